@@ -1,0 +1,72 @@
+"""Reads across relations for the consultation pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from consultations.models import Phase, Programme
+from teams.models import SectorTeam
+
+
+def programme_current() -> Programme | None:
+    """The programme on the home page: the one flagged current, else the newest."""
+    return (
+        Programme.objects.filter(is_current=True).first()
+        or Programme.objects.order_by("-first_year").first()
+    )
+
+
+@dataclass(frozen=True)
+class Countdown:
+    label: str
+    ends_on: dt.date
+    days_left: int
+
+
+def programme_countdowns(programme: Programme, *, now: dt.datetime) -> list[Countdown]:
+    """Countdowns to the end of the current/next phase and to the adoption deadline."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    today = timezone.localdate(now)
+    result: list[Countdown] = []
+    phase = Phase.objects.for_programme(programme).upcoming(now).order_by("ends_at").first()
+    if phase is not None:
+        ends_on = timezone.localdate(phase.ends_at)
+        result.append(Countdown(phase.name, ends_on, (ends_on - today).days))
+    deadline = programme.adoption_deadline
+    result.append(Countdown(_("Adoption deadline (art. 5a)"), deadline, (deadline - today).days))
+    return result
+
+
+def programme_timeline(programme: Programme) -> QuerySet[Phase]:
+    return Phase.objects.for_programme(programme).order_by("starts_at", "pk")
+
+
+def programme_teams(programme: Programme) -> QuerySet[SectorTeam]:
+    """Teams with the number of members and organisations, sector teams first."""
+    return (
+        SectorTeam.objects.filter(programme=programme)
+        .annotate(
+            n_members=Count("memberships", distinct=True),
+            n_organisations=Count(
+                "memberships__organisation",
+                distinct=True,
+                filter=Q(memberships__organisation__isnull=False),
+            ),
+        )
+        .prefetch_related("priority_areas")
+        .order_by("-kind", "position", "name")
+    )
+
+
+def programme_for_detail(slug: str) -> QuerySet[Programme]:
+    from consultations.models import StrategyGoal
+
+    return Programme.objects.filter(slug=slug).prefetch_related(
+        Prefetch("strategy_goals", queryset=StrategyGoal.objects.select_related("document")),
+        "priority_areas__document",
+    )

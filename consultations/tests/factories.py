@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from consultations.models import (
+    WARSAW,
+    Comment,
+    DraftVersion,
+    Paragraph,
+    Phase,
+    PriorityArea,
+    Programme,
+    Section,
+    StrategyDocument,
+)
+from teams.tests.factories import OrganisationFactory, UserFactory
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    slug = factory.Sequence(lambda n: f"program-{n}")
+    title = factory.Sequence(lambda n: f"Program współpracy nr {n}")
+    municipality = "Gmina Miejska Kraków"
+    first_year = 2012
+    last_year = 2014
+    legal_basis = (
+        "Ustawa z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie."
+    )
+
+
+class StrategyDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = StrategyDocument
+
+    title = factory.Sequence(lambda n: f"Strategia nr {n}")
+
+
+class PriorityAreaFactory(DjangoModelFactory):
+    class Meta:
+        model = PriorityArea
+
+    document = factory.SubFactory(StrategyDocumentFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Obszar priorytetowy {n}")
+
+
+class PhaseFactory(DjangoModelFactory):
+    class Meta:
+        model = Phase
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    kind = Phase.Kind.CONSULTATION
+    name = factory.Sequence(lambda n: f"Konsultacje {n}")
+    starts_at = dt.datetime(2011, 8, 1, tzinfo=WARSAW)
+    ends_at = dt.datetime(2011, 8, 31, 23, 59, 59, tzinfo=WARSAW)
+    accepts_comments = True
+
+
+class DraftVersionFactory(DjangoModelFactory):
+    class Meta:
+        model = DraftVersion
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = "Projekt programu współpracy"
+    status = DraftVersion.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class SectionFactory(DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    version = factory.SubFactory(DraftVersionFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    kind = "free"
+    title = factory.Sequence(lambda n: f"Rozdział {n}")
+
+
+class ParagraphFactory(DjangoModelFactory):
+    class Meta:
+        model = Paragraph
+
+    section = factory.SubFactory(SectionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "Treść paragrafu z polskimi znakami: zażółć gęślą jaźń."
+
+
+class CommentFactory(DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    paragraph = factory.SubFactory(ParagraphFactory)
+    version = factory.LazyAttribute(lambda c: c.paragraph.section.version)
+    number = factory.Sequence(lambda n: n + 1)
+    author = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    current_wording = factory.LazyAttribute(lambda c: c.paragraph.text)
+    proposed_wording = "Proponowany zapis."
+    justification = "Uzasadnienie zmiany."

@@ -1,0 +1,348 @@
+"""Settings for the Kraków NGO programme consultation portal.
+
+One file, driven by the environment (healthchecks style). The defaults are the
+zero-setup mode of SPEC §5: SQLite, Celery tasks run eagerly, e-mail printed to
+the console. ``DJANGO_ENV=production`` turns on production mode, in which every
+variable listed in ``PRODUCTION_REQUIRED`` must be present and well formed, or
+start-up stops with a message naming it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from urllib.parse import urlparse
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+# ------------------------------------------------------------------------------
+# Environment helpers
+# ------------------------------------------------------------------------------
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = env(name)
+    if not raw:
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, got {raw!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = env(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}.") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = env(name)
+    return [part.strip() for part in raw.split(",") if part.strip()] if raw else default
+
+
+DJANGO_ENV = env("DJANGO_ENV", "development").lower()
+if DJANGO_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(
+        f"DJANGO_ENV must be 'development' or 'production', got {DJANGO_ENV!r}."
+    )
+PRODUCTION = DJANGO_ENV == "production"
+# pytest >= 8.2 exports PYTEST_VERSION for the whole session, before Django loads.
+TESTING = "PYTEST_VERSION" in os.environ
+
+PRODUCTION_REQUIRED = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ALLOWED_HOSTS",
+    "EMAIL_HOST",
+    "DEFAULT_FROM_EMAIL",
+)
+if PRODUCTION:
+    for _name in PRODUCTION_REQUIRED:
+        if not env(_name):
+            raise ImproperlyConfigured(
+                f"{_name} is required when DJANGO_ENV=production (see README, 'Production')."
+            )
+    if len(env("SECRET_KEY")) < 40:
+        raise ImproperlyConfigured("SECRET_KEY must be at least 40 characters long.")
+
+
+# ------------------------------------------------------------------------------
+# Core
+# ------------------------------------------------------------------------------
+# The development key is public on purpose: production refuses to start without its own.
+SECRET_KEY = env("SECRET_KEY") or "dev-insecure-krakow-ngo-key-never-use-in-production-0123456789"
+DEBUG = env_bool("DEBUG", default=not PRODUCTION and not TESTING)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off when DJANGO_ENV=production.")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if urlparse(SITE_URL).scheme not in {"http", "https"}:
+    raise ImproperlyConfigured(f"SITE_URL must be an http(s) URL, got {SITE_URL!r}.")
+
+DJANGO_APPS = [
+    "krakow_ngo.admin.PortalAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+]
+THIRD_PARTY_APPS = [
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "django_htmx",
+    "simple_history",
+    "django_celery_beat",
+    "rules.apps.AutodiscoverRulesConfig",
+]
+LOCAL_APPS = [
+    "teams",
+    "swot",
+    "consultations",
+]
+INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+ROOT_URLCONF = "krakow_ngo.urls"
+WSGI_APPLICATION = "krakow_ngo.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "krakow_ngo.context_processors.site",
+            ],
+        },
+    },
+]
+
+
+# ------------------------------------------------------------------------------
+# Database
+# ------------------------------------------------------------------------------
+def _local_postgres_answers() -> bool:
+    """True when a PostgreSQL server listens on the default local port."""
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+DATABASE_URL = env("DATABASE_URL")
+# The suite prefers the real database engine whenever one is at hand (README).
+if (
+    not DATABASE_URL
+    and TESTING
+    and env_bool("TEST_USE_LOCAL_POSTGRES", default=True)
+    and _local_postgres_answers()
+):
+    DATABASE_URL = "postgres://127.0.0.1:5432/krakow_ngo"
+if DATABASE_URL:
+    try:
+        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL is malformed: {exc}") from None
+    if PRODUCTION and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env("SQLITE_PATH") or str(BASE_DIR / "db.sqlite3"),
+            # Several writers (web + eager tasks) share one file in the demo mode.
+            "OPTIONS": {"timeout": 20},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+# ------------------------------------------------------------------------------
+# Cache, Celery
+# ------------------------------------------------------------------------------
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL and urlparse(REDIS_URL).scheme not in {"redis", "rediss"}:
+    raise ImproperlyConfigured(
+        f"REDIS_URL must start with redis:// or rediss://, got {REDIS_URL!r}."
+    )
+
+if REDIS_URL and not TESTING:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": 300,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+# Eager unless a broker is configured; tests are eager and start a real worker
+# explicitly where queues matter (STACK.md pitfall 2: one mechanism only).
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING or not REDIS_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = 300
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+# Unacknowledged tasks come back after this; nothing may be scheduled further out.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "Europe/Warsaw"
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+
+# ------------------------------------------------------------------------------
+# E-mail
+# ------------------------------------------------------------------------------
+EMAIL_HOST = env("EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Konsultacje NGO Kraków <konsultacje@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+# ------------------------------------------------------------------------------
+# Authentication
+# ------------------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "/"
+# The group whose members (and superusers) coordinate the whole programme.
+COORDINATORS_GROUP = "Koordynatorzy"
+
+
+# ------------------------------------------------------------------------------
+# Internationalisation
+# ------------------------------------------------------------------------------
+LANGUAGE_CODE = "pl"
+LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Warsaw"
+USE_I18N = True
+USE_TZ = True
+
+
+# ------------------------------------------------------------------------------
+# Static and media files
+# ------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+
+# ------------------------------------------------------------------------------
+# Security (production)
+# ------------------------------------------------------------------------------
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30 if PRODUCTION else 0
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+
+# ------------------------------------------------------------------------------
+# Third-party apps
+# ------------------------------------------------------------------------------
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour, opted into now
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+
+
+# ------------------------------------------------------------------------------
+# Domain
+# ------------------------------------------------------------------------------
+# Local consultation resolutions commonly require at least 14 days (DOMAIN-PL §2).
+CONSULTATION_MIN_DAYS = env_int("CONSULTATION_MIN_DAYS", 14)
+# Art. 5a ust. 3: 30 April in the 2010/2011 text, 31 May in the current one.
+IMPLEMENTATION_REPORT_DUE = env("IMPLEMENTATION_REPORT_DUE", "05-31")
+ACCESSIBILITY_PUBLISHED = env("ACCESSIBILITY_PUBLISHED", "2026-11-28")
+ACCESSIBILITY_UPDATED = env("ACCESSIBILITY_UPDATED", "2026-11-28")
+CONTACT_EMAIL = env("CONTACT_EMAIL", "konsultacje@example.org")
+
+
+# ------------------------------------------------------------------------------
+# Logging
+# ------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {
+        "handlers": ["console"],
+        "level": env("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"),
+    },
+}

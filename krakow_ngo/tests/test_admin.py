@@ -1,0 +1,55 @@
+"""Every admin changelist and add page: 200 for a coordinator, login for anonymous."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+DOMAIN_APPS = {"teams", "swot", "consultations"}
+MODELS = sorted(
+    (model._meta.app_label, model._meta.model_name)
+    for model in admin.site._registry
+    if model._meta.app_label in DOMAIN_APPS
+)
+
+
+def test_every_domain_model_is_in_the_admin():
+    assert len(MODELS) >= 17
+
+
+@pytest.mark.parametrize(("app", "model"), MODELS)
+@pytest.mark.parametrize("page", ["changelist", "add"])
+def test_coordinator_opens_every_admin_page(client, coordinator, app, model, page):
+    client.force_login(coordinator)
+    response = client.get(reverse(f"admin:{app}_{model}_{page}"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("app", "model"), MODELS)
+def test_anonymous_is_sent_to_log_in(client, app, model):
+    url = reverse(f"admin:{app}_{model}_changelist")
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("role", ["member", "moderator"])
+def test_team_roles_without_coordination_cannot_enter_the_admin(client, request, role):
+    user = request.getfixturevalue(role)
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_coordinator_sees_seeded_changelists_with_rows(client, coordinator):
+    from consultations.seed import seed_krakow
+
+    seed_krakow()
+    client.force_login(coordinator)
+    for name in ("consultations_comment", "consultations_section", "teams_meeting", "swot_goal"):
+        response = client.get(reverse(f"admin:{name}_changelist") + "?q=a")
+        assert response.status_code == 200

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
+
+
+class SwotItemInline(admin.TabularInline):
+    model = SwotItem
+    extra = 0
+    fields = ("quadrant", "text", "author", "position", "merged_into")
+    autocomplete_fields = ("author",)
+    raw_id_fields = ("merged_into",)
+
+
+@admin.register(SwotSession)
+class SwotSessionAdmin(admin.ModelAdmin):
+    list_display = ("topic", "meeting", "opens_at", "closes_at", "closed_at")
+    list_filter = ("meeting__team__programme", "meeting__team")
+    search_fields = ("topic",)
+    date_hierarchy = "opens_at"
+    inlines = [SwotItemInline]
+
+
+@admin.register(SwotItem)
+class SwotItemAdmin(admin.ModelAdmin):
+    list_display = ("text", "quadrant", "session", "author", "vote_count")
+    list_filter = ("quadrant", "session__meeting__team")
+    search_fields = ("text",)
+    autocomplete_fields = ("author",)
+    raw_id_fields = ("merged_into",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SwotItem]:
+        return super().get_queryset(request).annotate(n_votes=Count("votes"))
+
+    @admin.display(description=_("votes"), ordering="n_votes")
+    def vote_count(self, obj: SwotItem) -> int:
+        return obj.n_votes  # type: ignore[attr-defined]
+
+
+@admin.register(SwotVote)
+class SwotVoteAdmin(admin.ModelAdmin):
+    list_display = ("item", "voter", "created_at")
+    list_filter = ("item__session__meeting__team",)
+    autocomplete_fields = ("voter",)
+    raw_id_fields = ("item",)
+
+
+class ProposedSolutionInline(admin.TabularInline):
+    model = ProposedSolution
+    extra = 0
+
+
+class ActionInline(admin.StackedInline):
+    model = Action
+    extra = 0
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ("title", "team", "position")
+    list_filter = ("team__programme", "team", "priority_areas")
+    search_fields = ("title", "description")
+    filter_horizontal = ("priority_areas",)
+    raw_id_fields = ("swot_items",)
+    inlines = [ProposedSolutionInline, ActionInline]
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ("title", "goal", "cooperation_form", "first_year", "last_year", "planned_funds")
+    list_filter = ("cooperation_form", "goal__team")
+    search_fields = ("title", "responsible_party", "indicator")

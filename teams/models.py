@@ -1,0 +1,301 @@
+"""Organisations, sector teams, memberships and meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from teams import validators
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+# The seed's "Zasady współpracy podczas spotkania" (6 July 2011), the default for
+# every meeting; kept in Polish because it is content, not interface.
+DEFAULT_GROUND_RULES = "\n".join(
+    [
+        "W trakcie spotkań mówimy krótko i na temat, szanujemy czas innych osób.",
+        "Moderator prowadzi spotkanie, kieruje dyskusją, pilnuje czasu wypowiedzi.",
+        "W pracy nad Programem „nie musimy się ze sobą zgadzać”, pokazujemy różne "
+        "rozwiązania i alternatywy, dążymy do konsensusu.",
+        "Nie ograniczamy kreatywności!",
+        "Dzielimy się doświadczeniami i pomysłami.",
+        "W trakcie spotkań wyciszamy komórki.",
+    ]
+)
+
+
+class Organisation(models.Model):
+    """A non-governmental organisation (or art. 3 ust. 3 entity) taking part."""
+
+    name = models.CharField(_("name"), max_length=300)
+    krs = models.CharField(
+        _("KRS number"),
+        max_length=10,
+        blank=True,
+        validators=[validators.validate_krs],
+        help_text=_("10 digits; leave empty if the organisation is in another register."),
+    )
+    other_register = models.CharField(
+        _("other register"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and number of the register, if not the KRS."),
+    )
+    nip = models.CharField(
+        _("NIP"), max_length=10, blank=True, validators=[validators.validate_nip]
+    )
+    regon = models.CharField(
+        _("REGON"), max_length=14, blank=True, validators=[validators.validate_regon]
+    )
+    address = models.TextField(_("registered address"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["krs"], condition=~Q(krs=""), name="organisation_krs_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(krs="") | Q(krs__regex=r"^[0-9]{10}$"),
+                name="organisation_krs_ten_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(nip="") | Q(nip__regex=r"^[0-9]{10}$"),
+                name="organisation_nip_ten_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(regon="") | Q(regon__regex=r"^([0-9]{9}|[0-9]{14})$"),
+                name="organisation_regon_9_or_14_digits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        # Accept the ways people type numbers ("000-012-34-56", "PL 856...") before
+        # the length and checksum validators look at them.
+        self.krs = validators.normalize_krs(self.krs)
+        self.nip = validators.normalize_nip(self.nip)
+        self.regon = validators.normalize_regon(self.regon)
+        super().clean_fields(exclude=exclude)
+
+    @property
+    def nip_display(self) -> str:
+        n = self.nip
+        return f"{n[:3]}-{n[3:6]}-{n[6:8]}-{n[8:]}" if len(n) == 10 else n
+
+
+class SectorTeamQuerySet(models.QuerySet["SectorTeam"]):
+    def sector(self) -> SectorTeamQuerySet:
+        return self.filter(kind=SectorTeam.Kind.SECTOR)
+
+    def coordinating(self) -> SectorTeamQuerySet:
+        return self.filter(kind=SectorTeam.Kind.COORDINATING)
+
+
+class SectorTeam(models.Model):
+    """A sector team (zespół branżowy) or the coordinating team of one programme."""
+
+    class Kind(models.TextChoices):
+        SECTOR = "sector", _("sector team")
+        COORDINATING = "coordinating", _("coordinating team")
+
+    programme = models.ForeignKey(
+        "consultations.Programme",
+        on_delete=models.CASCADE,
+        related_name="teams",
+        verbose_name=_("programme"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SECTOR)
+    scope = models.TextField(_("scope"), blank=True)
+    priority_areas = models.ManyToManyField(
+        "consultations.PriorityArea",
+        blank=True,
+        related_name="teams",
+        verbose_name=_("priority areas"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = SectorTeamQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sector team")
+        verbose_name_plural = _("sector teams")
+        ordering = ["programme", "position", "name"]
+        constraints = [
+            # Team URLs are /teams/<slug>/, so a slug names one team across programmes.
+            models.UniqueConstraint(fields=["slug"], name="sectorteam_slug_unique"),
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=Q(kind="coordinating"),
+                name="sectorteam_one_coordinating_per_programme",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("teams:team_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_coordinating(self) -> bool:
+        return self.kind == self.Kind.COORDINATING
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def moderators(self) -> MembershipQuerySet:
+        return self.filter(role=Membership.Role.MODERATOR)
+
+    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> MembershipQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+
+class Membership(models.Model):
+    """A person's place in a team, and the organisation they speak for there."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("member")
+        MODERATOR = "moderator", _("moderator")
+        OFFICIAL = "official", _("city official")
+        EXPERT = "expert", _("expert")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    team = models.ForeignKey(
+        SectorTeam, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+        help_text=_("Empty for city officials and experts who speak for themselves."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    public_name_consent = models.BooleanField(
+        _("name may be shown publicly"),
+        default=False,
+        help_text=_("Without consent only the organisation is shown on public pages (RODO)."),
+    )
+    joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["team", "role", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "team"], name="membership_one_per_user_team"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.team} ({self.get_role_display()})"
+
+
+class Meeting(models.Model):
+    """A meeting of a team: agenda, ground rules, attendance and minutes."""
+
+    team = models.ForeignKey(
+        SectorTeam, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("team")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    ground_rules = models.TextField(_("ground rules"), default=DEFAULT_GROUND_RULES)
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
+    speaker_time_limit_seconds = models.PositiveIntegerField(
+        _("speaking time per speaker (seconds)"), default=180
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.starts_at)
+        return f"{self.title} ({local:%d.%m.%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("teams:meeting_detail", kwargs={"pk": self.pk})
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    """A member's declared intention to attend, and whether they attended."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("user"),
+    )
+    will_attend = models.BooleanField(_("will attend"), default=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="attendance_one_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.meeting}"
