@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -498,7 +499,12 @@ class Comment(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
-    answer = models.CharField(_("position"), max_length=20, choices=Answer.choices, blank=True)
+    answer = models.CharField(
+        pgettext_lazy("comment answer", "position"),
+        max_length=20,
+        choices=Answer.choices,
+        blank=True,
+    )
     answer_justification = models.TextField(_("justification of the position"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -621,5 +621,6 @@ def seed_krakow(*, demo: bool = False, today: dt.date | None = None) -> SeedRepo
             is_current=False
         )
         Programme.objects.filter(pk=demo_programme.pk).update(is_current=True)
+        demo_programme.refresh_from_db()
         report.demo_programme = demo_programme
     return report

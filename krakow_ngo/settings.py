@@ -316,7 +316,6 @@ X_FRAME_OPTIONS = "DENY"
 # ------------------------------------------------------------------------------
 # Third-party apps
 # ------------------------------------------------------------------------------
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour, opted into now
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

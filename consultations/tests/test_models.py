@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from consultations.models import WARSAW, Phase
 from consultations.tests.factories import PhaseFactory, ProgrammeFactory
@@ -11,6 +12,13 @@ from swot.tests.factories import ActionFactory, GoalFactory
 from teams.tests.factories import SectorTeamFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Rules are asserted on their English source messages; pl is tested in views."""
+    with translation.override("en"):
+        yield
 
 
 def test_deadline_of_a_2012_2014_programme_is_30_november_2011():

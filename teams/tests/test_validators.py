@@ -16,7 +16,7 @@ def test_it_accepts_a_valid_nip(value):
 
 @pytest.mark.parametrize("value", ["8567346216", "123", "abcdefghij", "12345678901"])
 def test_it_refuses_an_invalid_nip_with_a_clear_message(value):
-    with pytest.raises(ValidationError, match="not a valid NIP"):
+    with pytest.raises(ValidationError, match="NIP jest nieprawidłowy"):
         validators.validate_nip(validators.normalize_nip(value))
 
 
@@ -27,7 +27,7 @@ def test_it_accepts_a_valid_regon(value):
 
 @pytest.mark.parametrize("value", ["192598183", "12345678612342", "12345678512348", "1234"])
 def test_it_refuses_an_invalid_regon(value):
-    with pytest.raises(ValidationError, match="not a valid REGON"):
+    with pytest.raises(ValidationError, match="REGON jest nieprawidłowy"):
         validators.validate_regon(value)
 
 
@@ -41,7 +41,7 @@ def test_krs_is_left_padded_and_stripped(raw, normalized):
 
 @pytest.mark.parametrize("value", ["12345678901", "00001234a6", ""])
 def test_it_refuses_a_krs_that_is_not_ten_digits(value):
-    with pytest.raises(ValidationError, match="exactly 10 digits"):
+    with pytest.raises(ValidationError, match="10 cyfr"):
         validators.validate_krs(value)
 
 
