@@ -516,6 +516,17 @@ class Comment(models.Model):
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answer_published_at = models.DateTimeField(_("answer published at"), null=True, blank=True)
+    resulting_paragraph = models.ForeignKey(
+        Paragraph,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changed_by_comments",
+        verbose_name=_("paragraph changed in response"),
+        help_text=_(
+            "For accepted comments: the paragraph of a later version that the comment changed."
+        ),
+    )
     history = HistoricalRecords()
 
     objects = CommentQuerySet.as_manager()

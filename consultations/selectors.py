@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from consultations.models import Phase, Programme
+from consultations.models import Comment, Phase, Programme
 from teams.models import SectorTeam
 
 
@@ -70,3 +70,34 @@ def programme_for_detail(slug: str) -> QuerySet[Programme]:
         Prefetch("strategy_goals", queryset=StrategyGoal.objects.select_related("document")),
         "priority_areas__document",
     )
+
+
+def report_comments(programme: Programme) -> QuerySet[Comment]:
+    """Rows of the public consultation report: comments whose answers are published.
+
+    Ordered by version and number (the report's "Lp."); only organisation names are
+    public, so the author is deliberately not selected.
+    """
+    return (
+        Comment.objects.filter(version__programme=programme)
+        .answer_published()
+        .active()
+        .select_related(
+            "version", "paragraph__section", "organisation", "resulting_paragraph__section__version"
+        )
+        .order_by("version__number", "number")
+    )
+
+
+def report_counts(programme: Programme) -> dict[str, list[tuple[str, int]]]:
+    """Counts by position and by organisation for the report's summary tables."""
+    rows = report_comments(programme)
+    by_answer = [
+        (str(Comment.Answer(row["answer"]).label), row["n"])
+        for row in rows.order_by().values("answer").annotate(n=Count("pk")).order_by("answer")
+    ]
+    by_org: dict[str, int] = {}
+    for comment in rows:
+        key = comment.public_author
+        by_org[key] = by_org.get(key, 0) + 1
+    return {"by_answer": by_answer, "by_organisation": sorted(by_org.items())}
