@@ -554,7 +554,7 @@ class Comment(models.Model):
     @property
     def part_label(self) -> str:
         """Which part of the document the comment concerns, as the report prints it."""
-        if self.paragraph_id is None:
+        if self.paragraph is None:
             return str(_("whole document"))
         return f"§ {self.paragraph.label}"
 
@@ -565,6 +565,6 @@ class Comment(models.Model):
     @property
     def public_author(self) -> str:
         """Only organisation names are public (RODO); individuals are shown by capacity."""
-        if self.organisation_id:
+        if self.organisation is not None:
             return self.organisation.name
         return str(self.get_capacity_display())

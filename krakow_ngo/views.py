@@ -26,7 +26,8 @@ def _check_cache() -> dict[str, object]:
         ok = cache.get("health:probe") == "1"
     except Exception as exc:
         return {"ok": False, "error": exc.__class__.__name__}
-    return {"ok": ok, "backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
+    backend = str(settings.CACHES["default"]["BACKEND"])
+    return {"ok": ok, "backend": backend.rsplit(".", 1)[-1]}
 
 
 def _check_worker() -> dict[str, object]:

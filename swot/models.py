@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -47,7 +50,7 @@ class SwotSession(models.Model):
     def team(self) -> SectorTeam:
         return self.meeting.team
 
-    def is_open(self, at: timezone.datetime | None = None) -> bool:
+    def is_open(self, at: dt.datetime | None = None) -> bool:
         """Items may be added while the window is open and the moderator has not closed it."""
         at = at or timezone.now()
         if self.closed_at is not None:
@@ -234,7 +237,7 @@ class Action(models.Model):
         return self.title
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.first_year and self.last_year and self.first_year > self.last_year:
             errors["last_year"] = _("The last year cannot come before the first year.")
         if self.goal_id and self.first_year and self.last_year:

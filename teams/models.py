@@ -168,7 +168,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def for_user(self, user: AbstractBaseUser | AnonymousUser) -> MembershipQuerySet:
         if not user.is_authenticated:
             return self.none()
-        return self.filter(user=user)
+        return self.filter(user_id=user.pk)
 
 
 class Membership(models.Model):
