@@ -77,7 +77,13 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 @admin.register(Phase)
 class PhaseAdmin(admin.ModelAdmin):
-    list_display = ("name", "programme", "kind", "starts_at", "ends_at", "accepts_comments")
+    list_display = ("name", "programme_label", "kind", "starts_at", "ends_at", "accepts_comments")
+    list_select_related = ("programme",)
+
+    @admin.display(description=_("programme"), ordering="programme__first_year")
+    def programme_label(self, obj: Phase) -> str:
+        return obj.programme.short_label
+
     list_filter = ("programme", "kind", "accepts_comments")
     search_fields = ("name", "description")
     date_hierarchy = "starts_at"
@@ -91,7 +97,13 @@ class SectionInline(admin.TabularInline):
 
 @admin.register(DraftVersion)
 class DraftVersionAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "programme", "number", "status", "created_at", "published_at")
+    list_display = ("title", "programme_label", "number", "status", "created_at", "published_at")
+    list_select_related = ("programme",)
+
+    @admin.display(description=_("programme"), ordering="programme__first_year")
+    def programme_label(self, obj: DraftVersion) -> str:
+        return obj.programme.short_label
+
     list_filter = ("programme", "status")
     search_fields = ("title", "change_note")
     date_hierarchy = "created_at"

@@ -169,6 +169,12 @@ class Programme(models.Model):
         return warsaw_midnight(self.adoption_deadline + dt.timedelta(days=1))
 
     @property
+    def short_label(self) -> str:
+        """A compact name for tables and filters, e.g. "WPW 2012–2014"."""
+        prefix = "WPW" if self.kind == self.Kind.MULTI_YEAR else "RPW"
+        return f"{prefix} {self.period_display}"
+
+    @property
     def period_display(self) -> str:
         if self.first_year == self.last_year:
             return str(self.first_year)

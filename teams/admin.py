@@ -23,7 +23,13 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(SectorTeam)
 class SectorTeamAdmin(admin.ModelAdmin):
-    list_display = ("name", "programme", "kind", "member_count")
+    list_display = ("name", "programme_label", "kind", "member_count")
+    list_select_related = ("programme",)
+
+    @admin.display(description=_("programme"), ordering="programme__first_year")
+    def programme_label(self, obj: SectorTeam) -> str:
+        return obj.programme.short_label
+
     list_filter = ("programme", "kind")
     search_fields = ("name", "scope")
     prepopulated_fields = {"slug": ("name",)}
