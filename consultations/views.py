@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from consultations import pdf, selectors, services
 from consultations.diff import version_diff
@@ -58,6 +59,7 @@ def _get_version_for_user(request: HttpRequest, programme: Programme, number: in
     return version
 
 
+@require_safe
 def draft_diff(request: HttpRequest, slug: str, number: int, other: int) -> HttpResponse:
     programme = _get_programme(slug)
     first = _get_version_for_user(request, programme, number)
@@ -105,6 +107,7 @@ def _stored_pdf_response(
     return response
 
 
+@require_safe
 def draft_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     programme = _get_programme(slug)
     version = _get_version_for_user(request, programme, number)
@@ -123,6 +126,7 @@ def draft_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
+@require_safe
 def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _get_programme(slug)
     document = services.pdf_request(programme=programme, version=None)
