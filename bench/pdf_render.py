@@ -50,7 +50,8 @@ def best_of(fn, repeat: int = REPEAT) -> float:
 
 def pages(path: Path) -> int:
     out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
-    return int(re.search(r"^Pages:\s+(\d+)", out.stdout, re.M).group(1))
+    found = re.search(r"^Pages:\s+(\d+)", out.stdout, re.M)
+    return int(found.group(1)) if found else 0
 
 
 def forty_page_version():

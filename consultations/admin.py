@@ -92,7 +92,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 format_html(
-                    _('Version {} of “{}” was composed: <a href="{}">review and edit it</a>.'),
+                    str(_('Version {} of “{}” was composed: <a href="{}">review and edit it</a>.')),
                     version.number,
                     programme,
                     url,
@@ -131,7 +131,7 @@ class UnpublishedOnlyForm(forms.ModelForm):
     """Refuses to save anything that belongs to a published version (corrections make a new one)."""
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         instance = self.instance
         if instance.pk and _published(type(instance).objects.get(pk=instance.pk)):
             raise ValidationError(

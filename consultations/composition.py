@@ -7,6 +7,8 @@ and its connecting phrases are Polish literals on purpose.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -35,8 +37,8 @@ DEFAULT_SECTION_TITLES: dict[str, str] = {
 }
 
 
-def _date(value: object) -> str:
-    day = timezone.localdate(value) if hasattr(value, "tzinfo") else value
+def _date(value: dt.datetime) -> str:
+    day = timezone.localdate(value)
     return formats.date_format(day, "j E Y") + " r."
 
 
@@ -44,8 +46,33 @@ def _money(value: Decimal) -> str:
     return formats.number_format(value, 2, use_l10n=True, force_grouping=True) + " zł"
 
 
+def _plural(n: int, one: str, few: str, many: str) -> str:
+    """Polish plural forms: 1 uwaga, 2–4 (not 12–14) uwagi, otherwise uwag."""
+    if n == 1:
+        return f"{n} {one}"
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return f"{n} {few}"
+    return f"{n} {many}"
+
+
+# A final full stop that belongs to an abbreviation ("2011 r.", "art.") is kept.
+ABBREVIATION_END = re.compile(r"\b(r|ul|nr|pl|art|ust|pkt|zm|in|tj|ok)\.$")
+
+
+def _trim(text: str) -> str:
+    """A list item without its closing punctuation, so that items join with "; "."""
+    text = text.strip().rstrip(";").rstrip()
+    if text.endswith(".") and not ABBREVIATION_END.search(text):
+        text = text[:-1]
+    return text
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(".") else text + "."
+
+
 def _numbered(items: Iterable[str]) -> str:
-    return "; ".join(f"{n}) {text.strip().rstrip('.;')}" for n, text in enumerate(items, start=1))
+    return "; ".join(f"{n}) {_trim(text)}" for n, text in enumerate(items, start=1))
 
 
 def _area_label(area: PriorityArea | None) -> str:
@@ -90,7 +117,7 @@ def _goal_paragraphs(goal: Goal) -> list[str]:
         text += f" {goal.description.strip()}"
     solutions = [s.text for s in goal.solutions.all() if s.text.strip()]
     if solutions:
-        text += f" Proponowane rozwiązania: {_numbered(solutions)}."
+        text += " " + _sentence(f"Proponowane rozwiązania: {_numbered(solutions)}")
     areas = list(goal.priority_areas.all())
     if len(areas) > 1:
         text += " Zbieżność z obszarami priorytetowymi: " + ", ".join(
@@ -121,7 +148,7 @@ def preparation_paragraphs(programme: Programme) -> list[str]:
         sector = [t.name for t in teams if not t.is_coordinating]
         coordinating = [t.name for t in teams if t.is_coordinating]
         if sector:
-            text = f"Projekt Programu przygotowano w {len(sector)} zespołach branżowych: "
+            text = "Projekt Programu przygotowano w zespołach branżowych: "
             text += "; ".join(sector) + "."
             if coordinating:
                 text += f" Prace zespołów koordynował {coordinating[0]}."
@@ -141,10 +168,12 @@ def preparation_paragraphs(programme: Programme) -> list[str]:
         sessions = [(m, s) for m in meetings for s in m.swot_sessions.all()]
         if sessions:
             paragraphs.append(
-                f"Na spotkaniach przeprowadzono analizę SWOT ({len(sessions)} sesji): "
+                "Na spotkaniach przeprowadzono analizę SWOT "
+                f"({_plural(len(sessions), 'sesja', 'sesje', 'sesji')}): "
                 + "; ".join(
                     f"„{s.topic}” ({m.team.name}, {_date(m.starts_at)}: "
-                    f"{s.n_items} pozycji, {s.n_votes} głosów)"
+                    f"{_plural(getattr(s, 'n_items', 0), 'pozycja', 'pozycje', 'pozycji')}, "
+                    f"{_plural(getattr(s, 'n_votes', 0), 'głos', 'głosy', 'głosów')})"
                     for m, s in sessions
                 )
                 + "."
@@ -152,20 +181,22 @@ def preparation_paragraphs(programme: Programme) -> list[str]:
         phases = list(selectors.programme_timeline(programme))
         if phases:
             paragraphs.append(
-                "Harmonogram prac nad Programem: "
-                + _numbered(
-                    f"{p.name}: od {_date(p.starts_at)} do {_date(p.ends_at)}"
-                    + (f", {p.channels.strip().rstrip('.')}" if p.channels.strip() else "")
-                    for p in phases
+                _sentence(
+                    "Harmonogram prac nad Programem: "
+                    + _numbered(
+                        f"{p.name}: od {_date(p.starts_at)} do {_date(p.ends_at)}"
+                        + (f", {_trim(p.channels)}" if p.channels.strip() else "")
+                        for p in phases
+                    )
                 )
-                + "."
             )
             consulted = [p for p in phases if p.kind != Phase.Kind.TEAM_WORK and p.accepts_comments]
             if consulted:
                 paragraphs.append(
-                    "Uwagi do projektu można było zgłaszać w okresach: "
-                    + "; ".join(f"{_date(p.starts_at)} – {_date(p.ends_at)}" for p in consulted)
-                    + "."
+                    _sentence(
+                        "Uwagi do projektu można było zgłaszać w okresach: "
+                        + "; ".join(f"{_date(p.starts_at)} – {_date(p.ends_at)}" for p in consulted)
+                    )
                 )
         paragraphs.append(_counts_paragraph(selectors.consultation_counts(programme)))
         return paragraphs
@@ -174,9 +205,10 @@ def preparation_paragraphs(programme: Programme) -> list[str]:
 def _counts_paragraph(counts: selectors.ConsultationCounts) -> str:
     if counts.comments == 0:
         return "Do dnia przygotowania niniejszej wersji projektu nie zgłoszono uwag."
-    text = (
-        f"W konsultacjach zgłoszono {counts.comments} uwag, w tym od "
-        f"{counts.organisations} organizacji."
+    text = f"W konsultacjach zgłoszono {_plural(counts.comments, 'uwagę', 'uwagi', 'uwag')}" + (
+        f", w tym od {_plural(counts.organisations, 'organizacji', 'organizacji', 'organizacji')}."
+        if counts.organisations
+        else "."
     )
     answered = [
         f"{Comment.Answer(answer).label}: {counts.by_answer[answer]}"

@@ -157,8 +157,8 @@ def word_diff(old: str, new: str) -> list[Segment]:
         else:
             merged.append(list(op))
     segments: list[Segment] = []
-    for tag, deleted, inserted in merged:
-        if tag == "equal":
+    for kind, deleted, inserted in merged:
+        if kind == "equal":
             segments.append(Segment("equal", deleted))
             continue
         if deleted:
@@ -168,8 +168,8 @@ def word_diff(old: str, new: str) -> list[Segment]:
     return segments
 
 
-def _label(section: Section, paragraph: Paragraph) -> str:
-    return f"{section.position}.{paragraph.number}"
+def _label(section: Section | None, paragraph: Paragraph) -> str:
+    return f"{section.position}.{paragraph.number}" if section is not None else ""
 
 
 def _align(old: Section | None, new: Section | None) -> list[ParagraphDiff]:

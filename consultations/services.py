@@ -75,7 +75,7 @@ def version_compose(
                 free.append(section)
             else:
                 carried[section.kind] = section
-    composed = {
+    composed: dict[str, list[str]] = {
         SectionKind.PRIORITY_TASKS: composition.priority_tasks_paragraphs(programme),
         SectionKind.PREPARATION: composition.preparation_paragraphs(programme),
     }

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -80,7 +81,12 @@ def draft_diff(request: HttpRequest, slug: str, number: int, other: int) -> Http
     )
 
 
-def _pdf_response(content: bytes | Any, filename: str) -> HttpResponse:
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def _pdf_response(content: bytes | Any, filename: str) -> HttpResponseBase:
+    response: HttpResponseBase
     if isinstance(content, bytes):
         response = HttpResponse(content, content_type="application/pdf")
     else:
@@ -91,15 +97,17 @@ def _pdf_response(content: bytes | Any, filename: str) -> HttpResponse:
 
 def _stored_pdf_response(
     request: HttpRequest, document: RenderedPdf, *, title: str, back_url: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The stored file when ready; else a page that checks again by itself (htmx)."""
     if document.is_ready:
-        if request.htmx:
+        if _is_htmx(request):
             response = HttpResponse(status=200)
             response["HX-Redirect"] = request.path
             return response
         return _pdf_response(document.file.open("rb"), document.file.name.rsplit("/", 1)[-1])
-    template = "includes/pdf_status.html" if request.htmx else "consultations/pdf_preparing.html"
+    template = (
+        "includes/pdf_status.html" if _is_htmx(request) else "consultations/pdf_preparing.html"
+    )
     response = render(
         request, template, {"title": title, "back_url": back_url, "document": document}, status=202
     )
@@ -108,7 +116,7 @@ def _stored_pdf_response(
 
 
 @require_safe
-def draft_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def draft_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
     programme = _get_programme(slug)
     version = _get_version_for_user(request, programme, number)
     filename = f"{programme.slug}-wersja-{version.number}.pdf"
@@ -127,7 +135,7 @@ def draft_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @require_safe
-def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+def report_pdf(request: HttpRequest, slug: str) -> HttpResponseBase:
     programme = _get_programme(slug)
     document = services.pdf_request(programme=programme, version=None)
     if not document.is_ready:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import factory
 from django.utils import timezone
@@ -116,8 +117,8 @@ def version_with_sections(
     """A version with the 11 mandatory sections, each with a paragraph unless ``texts`` says."""
     from consultations.models import MANDATORY_SECTION_KINDS, SectionKind
 
-    programme = programme or ProgrammeFactory()
-    version = DraftVersionFactory(
+    programme = programme or cast(Programme, ProgrammeFactory())
+    version: DraftVersion = DraftVersionFactory(  # type: ignore[assignment]
         programme=programme,
         status=DraftVersion.Status.DRAFT,
         published_at=None,

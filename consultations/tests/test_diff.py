@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from consultations.diff import version_diff, word_diff
+from consultations.diff import Fold, version_diff, word_diff
 from consultations.models import Comment, DraftVersion, Paragraph
 from consultations.seed import SEED_SLUG, seed_krakow
 from consultations.tests.factories import CommentFactory, version_with_sections
@@ -103,8 +103,9 @@ def test_unchanged_sections_and_runs_of_paragraphs_are_folded(versions):
     assert [s.status for s in diff.sections].count("changed") == 2
     assert diff.sections[2].status == "unchanged"
     goals = next(s for s in diff.sections if s.position == 1)
-    assert goals.items[0].status == "folded"
-    assert [p.new_label for p in goals.items[0].paragraphs] == ["1.1"]
+    folded = goals.items[0]
+    assert isinstance(folded, Fold)
+    assert [p.new_label for p in folded.paragraphs] == ["1.1"]
 
 
 def test_diff_shows_the_comment_that_caused_a_change(versions):

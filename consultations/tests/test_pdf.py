@@ -41,7 +41,9 @@ def page_count(content: bytes, tmp_path: Path) -> int:
     path = tmp_path / "count.pdf"
     path.write_bytes(content)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True)
-    return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
+    found = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
+    assert found
+    return int(found.group(1))
 
 
 def flat(text: str) -> str:
@@ -216,7 +218,7 @@ def test_a_static_file_has_its_path_on_disk():
 # ------------------------------------------------------------------------------
 def test_the_report_pdf_repeats_the_table_header_on_every_page(programme, tmp_path):
     version = version_with_sections(programme, published=True)
-    paragraph = version.sections.first().paragraphs.first()
+    paragraph = version.sections.all()[0].paragraphs.all()[0]
     now = timezone.now()
     for n in range(1, 31):
         CommentFactory(
@@ -338,7 +340,9 @@ def test_the_report_pdf_is_rendered_again_when_an_answer_is_published(
     media, programme, django_capture_on_commit_callbacks
 ):
     version = version_with_sections(programme, published=True)
-    comment = CommentFactory(paragraph=version.sections.first().paragraphs.first(), version=version)
+    comment = CommentFactory(
+        paragraph=version.sections.all()[0].paragraphs.all()[0], version=version
+    )
     with django_capture_on_commit_callbacks(execute=True):
         before = services.pdf_request(programme=programme, version=None)
     Comment.objects.filter(pk=comment.pk).update(
