@@ -168,6 +168,7 @@ def test_the_page_highlights_words_readably_without_colour(client, versions):
     assert "moved from § 1.4" in html
     assert "moved to § 2.2" in html
     assert "Changed in response to comment No. 12" in html
+    assert 'id="p-1-2"' in html  # the report can link to the changed paragraph
     assert f"/programmes/{v1.programme.slug}/report/#comment-1-12" in html
     assert "<details" in html
     assert "unchanged paragraph" in html
