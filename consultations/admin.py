@@ -20,7 +20,6 @@ from consultations.models import (
     Phase,
     PriorityArea,
     Programme,
-    RenderedPdf,
     Section,
     StrategyDocument,
     StrategyGoal,
@@ -273,24 +272,6 @@ class SectionAdmin(ReadOnlyWhenPublishedMixin, admin.ModelAdmin):
                 status=DraftVersion.Status.PUBLISHED
             ).select_related("programme")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-@admin.register(RenderedPdf)
-class RenderedPdfAdmin(admin.ModelAdmin):
-    list_display = ("programme", "kind", "version", "requested_at", "rendered_at")
-    list_filter = ("programme", "kind")
-    readonly_fields = (
-        "programme",
-        "version",
-        "kind",
-        "fingerprint",
-        "file",
-        "requested_at",
-        "rendered_at",
-    )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
 
 @admin.register(Comment)
