@@ -43,7 +43,8 @@ def _date(value: dt.datetime) -> str:
 
 
 def _money(value: Decimal) -> str:
-    return formats.number_format(value, 2, use_l10n=True, force_grouping=True) + " zł"
+    # A no-break space keeps the currency on the amount's line.
+    return formats.number_format(value, 2, use_l10n=True, force_grouping=True) + "\u00a0zł"
 
 
 def _plural(n: int, one: str, few: str, many: str) -> str:

@@ -208,7 +208,12 @@ def pdf_request(
         defaults={"version": version, "requested_at": now},
     )
     if document.is_ready:
-        return document
+        if document.file.storage.exists(document.file.name):
+            return document
+        # The file went missing (storage wiped or not shared): render it again.
+        RenderedPdf.objects.filter(pk=document.pk).update(file="", rendered_at=None)
+        document.file, document.rendered_at = None, None  # type: ignore[assignment]
+        created = True
     if not created:
         # Resend only a render that looks lost; otherwise readers polling would queue many.
         updated = RenderedPdf.objects.filter(

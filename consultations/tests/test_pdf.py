@@ -413,3 +413,31 @@ def test_the_stored_report_pdf_is_served(
 def test_pdfs_of_unknown_programmes_and_versions_are_not_found(client, programme):
     assert client.get("/programmes/nie-ma/report/pdf/").status_code == 404
     assert client.get(f"/programmes/{programme.slug}/drafts/9/pdf/").status_code == 404
+
+
+def test_serving_a_stored_pdf_takes_a_few_queries(
+    client, media, programme, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    version = version_with_sections(programme, published=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pdf_request(programme=programme, version=version)
+    with django_assert_max_num_queries(6):
+        response = client.get(_pdf_url(version))
+    assert response.status_code == 200
+
+
+def test_a_stored_pdf_whose_file_went_missing_is_rendered_again(
+    client, media, programme, renders, django_capture_on_commit_callbacks
+):
+    version = version_with_sections(programme, published=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        stored = services.pdf_request(programme=programme, version=version)
+    stored.refresh_from_db()
+    Path(stored.file.path).unlink()
+    with django_capture_on_commit_callbacks(execute=False) as sent:
+        response = client.get(_pdf_url(version))
+    assert response.status_code == 202
+    assert len(sent) == 1
+    sent[0]()
+    assert client.get(_pdf_url(version)).status_code == 200
+    assert len(renders) == 2

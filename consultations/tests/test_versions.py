@@ -117,7 +117,7 @@ def test_composition_puts_every_goal_and_action_of_every_team_into_priority_task
     assert "zlecanie realizacji zadań publicznych" in text
     assert "2012–2014" in text
     assert "liczba uczestników" in text
-    assert re.search(r"1\s234,50 zł", text)
+    assert re.search(r"1\s234,50\u00a0zł", text)
     assert "Obszar priorytetowy 1)" in text
     # Grouped by team: every goal of team 0 comes before the first goal of team 1.
     assert text.index(str(goals[1].title)) < text.index(str(goals[2].title))
