@@ -192,7 +192,8 @@ def version_empty_mandatory_sections(version: DraftVersion) -> list[str]:
 
 
 def version_for_number(programme: Programme, number: int) -> DraftVersion | None:
-    return DraftVersion.objects.filter(programme=programme, number=number).first()
+    # Ordered by pk: the default ordering would join the programme for nothing.
+    return DraftVersion.objects.filter(programme=programme, number=number).order_by("pk").first()
 
 
 def comments_changing_paragraphs(version: DraftVersion) -> QuerySet[Comment]:
