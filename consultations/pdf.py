@@ -7,6 +7,7 @@ refuses the network and every file outside the static directories.
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 from collections.abc import Mapping
 from pathlib import Path
@@ -22,6 +23,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from consultations import selectors
 from consultations.models import DraftVersion, Programme
+
+logger = logging.getLogger(__name__)
 
 # Relative URLs in the templates ({% static %} gives /static/...) resolve against this.
 BASE_URL = "file:///"
@@ -45,6 +48,7 @@ class StaticOnlyFetcher(URLFetcher):
         path = static_path_for(url)
         if path is None:
             self.refused.append(url)
+            logger.warning("PDF renderer refused to fetch %s", url[:200])
             raise ValueError(f"The PDF renderer fetches only the project's static files: {url!r}")
         self.served.append(url)
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

@@ -210,10 +210,10 @@ def pdf_request(
     if document.is_ready:
         if document.file.storage.exists(document.file.name):
             return document
-        # The file went missing (storage wiped or not shared): render it again.
+        # The file went missing (storage wiped, or not shared between machines): render
+        # it again, at the pace of lost renders so that readers cannot queue a storm.
         RenderedPdf.objects.filter(pk=document.pk).update(file="", rendered_at=None)
-        document.file, document.rendered_at = None, None  # type: ignore[assignment]
-        created = True
+        document.refresh_from_db()
     if not created:
         # Resend only a render that looks lost; otherwise readers polling would queue many.
         updated = RenderedPdf.objects.filter(

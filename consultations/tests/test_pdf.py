@@ -434,6 +434,9 @@ def test_a_stored_pdf_whose_file_went_missing_is_rendered_again(
         stored = services.pdf_request(programme=programme, version=version)
     stored.refresh_from_db()
     Path(stored.file.path).unlink()
+    RenderedPdf.objects.filter(pk=stored.pk).update(
+        requested_at=timezone.now() - services.PDF_RENDER_RETRY_AFTER * 2
+    )
     with django_capture_on_commit_callbacks(execute=False) as sent:
         response = client.get(_pdf_url(version))
     assert response.status_code == 202
