@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -68,7 +69,7 @@ def draft_diff(request: HttpRequest, slug: str, number: int, other: int) -> Http
     if first.pk == second.pk:
         raise Http404
     old, new = sorted((first, second), key=lambda v: v.number)
-    return render(
+    response = render(
         request,
         "consultations/draftversion_diff.html",
         {
@@ -76,9 +77,13 @@ def draft_diff(request: HttpRequest, slug: str, number: int, other: int) -> Http
             "diff": version_diff(old, new),
             "old": old,
             "new": new,
+            # The report page is built on another branch; its anchors are #comment-<v>-<n>.
             "report_url": f"/programmes/{programme.slug}/report/",
         },
     )
+    if not (old.is_published and new.is_published):
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -122,7 +127,9 @@ def draft_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
     filename = f"{programme.slug}-wersja-{version.number}.pdf"
     if not version.is_published:
         # Coordinators' proofs of a draft in preparation: rendered now, never stored.
-        return _pdf_response(pdf.render_draft_pdf(version), filename)
+        response = _pdf_response(pdf.render_draft_pdf(version), filename)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
     document = services.pdf_request(programme=programme, version=version)
     if not document.is_ready:
         document.refresh_from_db()  # an eager (zero-setup) render finished on commit

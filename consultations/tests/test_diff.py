@@ -231,7 +231,10 @@ def test_only_coordinators_diff_an_unpublished_version(role, status, as_role, cl
     v1 = version_with_sections(programme, number=1, published=True)
     draft = version_with_sections(programme, number=2)
     as_role(role)
-    assert client.get(_url(v1, draft)).status_code == status
+    response = client.get(_url(v1, draft))
+    assert response.status_code == status
+    if status == 200:
+        assert "no-store" in response["Cache-Control"]
     assert client.post(_url(v1, draft)).status_code == 405
 
 

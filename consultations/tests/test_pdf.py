@@ -387,6 +387,7 @@ def test_only_coordinators_get_an_unpublished_draft_rendered_on_demand(
     assert response.status_code == status
     if status == 200:
         assert response.content.startswith(b"%PDF")
+        assert "no-store" in response["Cache-Control"]
     assert client.post(_pdf_url(draft)).status_code == 405
     assert not RenderedPdf.objects.exists()  # proofs are never stored
 
