@@ -1,9 +1,18 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from consultations import services
 from consultations.models import (
     Comment,
     DraftVersion,
@@ -69,6 +78,29 @@ class ProgrammeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("strategy_goals", "priority_areas")
     inlines = [PhaseInline]
+    actions = ["compose_draft_version"]
+
+    @admin.action(
+        description=_("Compose a new draft version from the teams' current work"),
+        permissions=["add_draftversion"],
+    )
+    def compose_draft_version(self, request: HttpRequest, queryset: QuerySet[Programme]) -> None:
+        for programme in queryset:
+            version = services.version_compose(programme=programme, by=request.user)
+            url = reverse("admin:consultations_draftversion_change", args=[version.pk])
+            self.message_user(
+                request,
+                format_html(
+                    str(_('Version {} of “{}” was composed: <a href="{}">review and edit it</a>.')),
+                    version.number,
+                    programme,
+                    url,
+                ),
+                messages.SUCCESS,
+            )
+
+    def has_add_draftversion_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("consultations.add_draftversion")
 
     @admin.display(description=_("adoption deadline"))
     def adoption_deadline(self, obj: Programme) -> object:
@@ -89,14 +121,86 @@ class PhaseAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
 
 
-class SectionInline(admin.TabularInline):
+def _published(obj: Any) -> bool:
+    """Whether the version an admin object belongs to is published (and so read-only)."""
+    if isinstance(obj, DraftVersion):
+        return obj.is_published
+    if isinstance(obj, Section):
+        return obj.version.is_published
+    if isinstance(obj, Paragraph):
+        return obj.section.version.is_published
+    return False
+
+
+class UnpublishedOnlyForm(forms.ModelForm):
+    """Refuses to save anything that belongs to a published version (corrections make a new one)."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        instance = self.instance
+        if instance.pk and _published(type(instance).objects.get(pk=instance.pk)):
+            raise ValidationError(
+                _("This version is published and cannot be changed; compose a new version."),
+                code="published",
+            )
+        version = data.get("version") or getattr(data.get("section"), "version", None)
+        if version is not None and version.is_published:
+            raise ValidationError(
+                _("This version is published and cannot be changed; compose a new version."),
+                code="published",
+            )
+        return data
+
+
+class ParagraphForm(UnpublishedOnlyForm):
+    class Meta:
+        model = Paragraph
+        fields = ["section", "number", "text"]
+
+
+class SectionForm(UnpublishedOnlyForm):
+    class Meta:
+        model = Section
+        fields = ["version", "position", "kind", "title"]
+
+
+class DraftVersionForm(UnpublishedOnlyForm):
+    class Meta:
+        model = DraftVersion
+        fields = ["programme", "number", "title", "change_note", "created_by"]
+
+
+class ReadOnlyWhenPublishedMixin:
+    """Published versions, their sections and paragraphs are shown, never edited or deleted."""
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and _published(obj):
+            return False
+        return super().has_change_permission(request, obj)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and _published(obj):
+            return False
+        return super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+
+class ReadOnlyInlineWhenPublishedMixin(ReadOnlyWhenPublishedMixin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and _published(obj):
+            return False
+        return super().has_add_permission(request, obj)  # type: ignore[misc]
+
+
+class SectionInline(ReadOnlyInlineWhenPublishedMixin, admin.TabularInline):
     model = Section
+    form = SectionForm
     extra = 0
     show_change_link = True
 
 
 @admin.register(DraftVersion)
-class DraftVersionAdmin(admin.ModelAdmin):
+class DraftVersionAdmin(ReadOnlyWhenPublishedMixin, admin.ModelAdmin):
+    form = DraftVersionForm
     list_display = ("title", "programme_label", "number", "status", "created_at", "published_at")
     list_select_related = ("programme",)
 
@@ -108,20 +212,78 @@ class DraftVersionAdmin(admin.ModelAdmin):
     search_fields = ("title", "change_note")
     date_hierarchy = "created_at"
     autocomplete_fields = ("created_by", "published_by")
+    readonly_fields = ("status", "published_at", "published_by", "created_at", "pdf_links")
     inlines = [SectionInline]
+    actions = ["publish_versions"]
+
+    @admin.display(description=_("documents"))
+    def pdf_links(self, obj: DraftVersion) -> str:
+        if not obj.pk:
+            return "–"
+        kwargs = {"slug": obj.programme.slug, "number": obj.number}
+        links = [(reverse("consultations:draft_pdf", kwargs=kwargs), _("PDF"))]
+        if obj.number > 1:
+            links.append(
+                (
+                    reverse(
+                        "consultations:draft_diff",
+                        kwargs={**kwargs, "number": obj.number - 1, "other": obj.number},
+                    ),
+                    _("changes since the previous version"),
+                )
+            )
+        return format_html(
+            " · ".join(['<a href="{}">{}</a>'] * len(links)), *[x for link in links for x in link]
+        )
+
+    @admin.action(
+        description=_("Publish the selected versions (checks the mandatory sections)"),
+        permissions=["change"],
+    )
+    def publish_versions(self, request: HttpRequest, queryset: QuerySet[DraftVersion]) -> None:
+        for version in queryset:
+            try:
+                services.version_publish(version=version, by=request.user)
+            except ValidationError as exc:
+                self.message_user(
+                    request,
+                    format_html(
+                        "{}<ul>{}</ul>",
+                        _("Version %(number)s was not published:") % {"number": version.number},
+                        format_html("".join("<li>{}</li>" for _m in exc.messages), *exc.messages),
+                    ),
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(
+                    request,
+                    _("Version %(number)s was published; its PDF is being prepared.")
+                    % {"number": version.number},
+                    messages.SUCCESS,
+                )
 
 
-class ParagraphInline(admin.TabularInline):
+class ParagraphInline(ReadOnlyInlineWhenPublishedMixin, admin.TabularInline):
     model = Paragraph
+    form = ParagraphForm
     extra = 0
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ReadOnlyWhenPublishedMixin, admin.ModelAdmin):
+    form = SectionForm
     list_display = ("title", "version", "position", "kind")
     list_filter = ("version__programme", "version", "kind")
     search_fields = ("title", "paragraphs__text")
     inlines = [ParagraphInline]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        # New sections go only into versions still being prepared.
+        if db_field.name == "version":
+            kwargs["queryset"] = DraftVersion.objects.exclude(
+                status=DraftVersion.Status.PUBLISHED
+            ).select_related("programme")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Comment)
@@ -139,7 +301,7 @@ class CommentAdmin(SimpleHistoryAdmin):
     search_fields = ("proposed_wording", "justification", "current_wording", "organisation__name")
     date_hierarchy = "submitted_at"
     autocomplete_fields = ("author", "organisation", "answered_by")
-    raw_id_fields = ("paragraph",)
+    raw_id_fields = ("paragraph", "resulting_paragraph")
     list_select_related = ("version", "organisation", "paragraph__section")
 
     @admin.display(description=_("part of the document"))

@@ -574,3 +574,50 @@ class Comment(models.Model):
         if self.organisation is not None:
             return self.organisation.name
         return str(self.get_capacity_display())
+
+
+class RenderedPdf(models.Model):
+    """A stored PDF of a published version or of the consultation report.
+
+    ``fingerprint`` names the content it was made from: a published version never
+    changes, so its pk is enough; the report's fingerprint changes with every answer
+    published, so a new file is rendered and the old one stays as it was.
+    """
+
+    class Kind(models.TextChoices):
+        DRAFT = "draft", _("draft version")
+        REPORT = "report", _("consultation report")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="pdfs", verbose_name=_("programme")
+    )
+    version = models.ForeignKey(
+        DraftVersion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pdfs",
+        verbose_name=_("version"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    fingerprint = models.CharField(_("fingerprint"), max_length=80)
+    file = models.FileField(_("file"), upload_to="pdf/%Y/", blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rendered PDF")
+        verbose_name_plural = _("rendered PDFs")
+        ordering = ["programme", "kind", "-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "kind", "fingerprint"], name="renderedpdf_one_per_content"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} — {self.get_kind_display()} ({self.fingerprint})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.rendered_at is not None and bool(self.file)

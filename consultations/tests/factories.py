@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import factory
 from django.utils import timezone
@@ -104,3 +105,40 @@ class CommentFactory(DjangoModelFactory):
     current_wording = factory.LazyAttribute(lambda c: c.paragraph.text)
     proposed_wording = "Proponowany zapis."
     justification = "Uzasadnienie zmiany."
+
+
+def version_with_sections(
+    programme: Programme | None = None,
+    *,
+    number: int | None = None,
+    published: bool = False,
+    texts: dict[str, list[str]] | None = None,
+) -> DraftVersion:
+    """A version with the 11 mandatory sections, each with a paragraph unless ``texts`` says."""
+    from consultations.models import MANDATORY_SECTION_KINDS, SectionKind
+
+    programme = programme or cast(Programme, ProgrammeFactory())
+    version: DraftVersion = DraftVersionFactory(  # type: ignore[assignment]
+        programme=programme,
+        status=DraftVersion.Status.DRAFT,
+        published_at=None,
+        **({"number": number} if number is not None else {}),
+    )
+    for position, kind in enumerate(MANDATORY_SECTION_KINDS, start=1):
+        section = Section.objects.create(
+            version=version, position=position, kind=kind, title=str(SectionKind(kind).label)
+        )
+        paragraphs = (
+            texts[kind]
+            if texts is not None and kind in texts
+            else [f"Treść sekcji {position}: zażółć gęślą jaźń."]
+        )
+        for n, text in enumerate(paragraphs, start=1):
+            Paragraph.objects.create(section=section, number=n, text=text)
+    if published:
+        # Published the way the service does it: status and stamp after the contents.
+        DraftVersion.objects.filter(pk=version.pk).update(
+            status=DraftVersion.Status.PUBLISHED, published_at=timezone.now()
+        )
+        version.refresh_from_db()
+    return version
