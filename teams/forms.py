@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from teams import validators
@@ -33,7 +34,14 @@ class OrganisationRegisterForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("krs", "nip", "regon"):
-            self.fields[name].widget.attrs["inputmode"] = "numeric"
+            field = self.fields[name]
+            # People type "PL 856-734-62-15": the model normalises and checks the digits,
+            # so the form must not refuse the separators by length first.
+            field.max_length = 30
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            field.widget.attrs.update({"inputmode": "numeric", "maxlength": "30"})
 
     def clean_krs(self) -> str:
         krs = validators.normalize_krs(self.cleaned_data.get("krs", ""))
