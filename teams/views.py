@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 
 from teams import services
 from teams.forms import OrganisationChoiceForm, OrganisationRegisterForm
-from teams.models import AgendaItem, Meeting, Membership, Representative, SectorTeam
+from teams.models import (
+    AgendaItem,
+    Meeting,
+    Membership,
+    Organisation,
+    Representative,
+    SectorTeam,
+)
 
 
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -78,12 +85,22 @@ def organisation_statement(request: HttpRequest) -> HttpResponse:
         {
             "pick_form": pick_form,
             "register_form": register_form,
-            "representations": Representative.objects.for_user(request.user).select_related(
-                "organisation"
-            ),
+            "organisations": _my_organisations(request),
             "next": request.GET.get("next") or request.POST.get("next", ""),
         },
     )
+
+
+def _my_organisations(request: HttpRequest) -> list[Organisation]:
+    """Organisations one stated, and those a team membership names (set by coordinators)."""
+    found = {
+        r.organisation.pk: r.organisation
+        for r in Representative.objects.for_user(request.user).select_related("organisation")
+    }
+    for membership in Membership.objects.for_user(request.user).select_related("organisation"):
+        if membership.organisation is not None:
+            found.setdefault(membership.organisation.pk, membership.organisation)
+    return sorted(found.values(), key=lambda o: o.name)
 
 
 def _next_or(request: HttpRequest, default: str) -> str:
