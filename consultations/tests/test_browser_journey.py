@@ -159,6 +159,8 @@ def test_the_loop_pages_have_no_wcag_violations(live_server, seeded, page, langu
         page.goto(live_server.url + path)
         assert page.locator("html").get_attribute("lang") == language
         assert axe_violations(page) == [], name
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1280, f"{name} scrolls sideways on a desktop ({width}px)"
         _shot(page, f"{language}-{name}")
 
 
