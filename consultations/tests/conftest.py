@@ -78,3 +78,13 @@ def verified(member: Any, other_team_member: Any, moderator: Any, coordinator: A
 def fast_password_hashing(settings: Any) -> None:
     """Each persona's password would otherwise take ~0.3 s of PBKDF2 on our 2 cores."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def restore_language() -> Any:
+    """A request with Accept-Language: en leaves English active in this thread."""
+    from django.utils import translation
+
+    language = translation.get_language()
+    yield
+    translation.activate(language)

@@ -268,3 +268,27 @@ def test_only_coordinators_can_publish_answers(client, request, world, role):
     )
     comment.refresh_from_db()
     assert comment.is_answer_published == (role == "coordinator")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_navigation_drafts_link_leads_to_the_current_programme(client, request, world, role):
+    from consultations.models import Programme
+
+    Programme.objects.filter(slug=world["slug"]).update(is_current=True)
+    _login(client, request, role)
+    response = client.get(reverse("consultations:current_drafts"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("consultations:draft_list", args=[world["slug"]])
+
+
+def test_the_drafts_link_is_404_without_any_programme(client, db):
+    assert client.get(reverse("consultations:current_drafts")).status_code == 404
+
+
+def test_the_home_page_links_the_current_draft_and_the_report(client, world):
+    from consultations.models import Programme
+
+    Programme.objects.filter(slug=world["slug"]).update(is_current=True)
+    html = client.get("/").content.decode()
+    assert f'href="{world["version"].get_absolute_url()}"' in html
+    assert reverse("consultations:report", args=[world["slug"]]) in html

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from teams.models import Organisation, Representative
 from teams.tests.factories import OrganisationFactory, UserFactory
@@ -19,6 +20,14 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def restore_language():
+    """A request with Accept-Language: en leaves English active in this thread."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
 
 
 def test_sign_up_needs_the_emailed_confirmation_before_logging_in(client):
@@ -151,3 +160,19 @@ def test_login_is_locked_after_five_wrong_passwords(client):
     # Even the right password is refused now.
     client.post(url, {"login": user.email, "password": "test-password-123"}, **EN)
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("name", ["account_login", "account_signup", "account_reset_password"])
+def test_account_pages_render_in_the_portal_layout(client, name):
+    html = client.get(reverse(name), **EN).content.decode()
+    assert 'id="main"' in html
+    assert "Accessibility statement" in html
+
+
+@pytest.mark.parametrize("name", ["account_email", "account_change_password"])
+def test_account_management_pages_need_a_login_and_render_for_members(client, name):
+    assert client.get(reverse(name)).status_code == 302
+    client.force_login(UserFactory())
+    response = client.get(reverse(name), **EN)
+    assert response.status_code == 200
+    assert 'id="main"' in response.content.decode()
