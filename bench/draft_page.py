@@ -12,6 +12,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "krakow_ngo.settings")
@@ -25,7 +26,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 
-def build(paragraphs: int, comments: int):  # type: ignore[no-untyped-def]
+def build(paragraphs: int, comments: int) -> Any:
     from consultations.tests.test_draft_page import _document
 
     return _document(paragraphs, comments)

@@ -140,7 +140,7 @@ class AnsweredFilter(admin.SimpleListFilter):
     title = _("answer")
     parameter_name = "answered"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return [
             ("no", _("not answered")),
             ("draft", _("answered, not published")),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -61,19 +61,19 @@ class CommentForm(forms.Form):
         *args: Any,
         version: DraftVersion,
         capacities: list[Capacity],
-        fixed_paragraph: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.capacities = {c.key: c for c in capacities}
-        self.fields["paragraph"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["paragraph"]).queryset = (
             Paragraph.objects.filter(section__version=version)
             .select_related("section")
             .order_by("section__position", "number")
         )
-        self.fields["on_behalf"].choices = [(c.key, c.label) for c in capacities]
+        choices: list[tuple[str, str]] = [(c.key, c.label) for c in capacities]
         if len(capacities) != 1:
-            self.fields["on_behalf"].choices.insert(0, ("", _("— choose —")))
+            choices.insert(0, ("", str(_("— choose —"))))
+        cast(forms.ChoiceField, self.fields["on_behalf"]).choices = choices
         for name in ("current_wording", "proposed_wording", "justification"):
             self.fields[name].widget.attrs["maxlength"] = MAX_TEXT
 
@@ -114,7 +114,7 @@ class CommentAnswerForm(forms.ModelForm):
         fields = ["answer", "answer_justification", "resulting_paragraph"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         answer, justification = data.get("answer"), (data.get("answer_justification") or "")
         if answer and not justification.strip():
             self.add_error("answer_justification", _("Give the justification of the position."))

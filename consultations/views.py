@@ -106,7 +106,7 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         published.setdefault(comment.paragraph_id, []).append(comment)
     for section in sections:
         for paragraph in section.paragraphs.all():
-            paragraph.published_comments = published.get(paragraph.pk, [])
+            paragraph.published_comments = published.get(paragraph.pk, [])  # type: ignore[attr-defined]
     try:
         phase = services.comment_window_check(version=version, now=now)
         closed_reason = ""
@@ -152,10 +152,9 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
                 .select_related("section")
                 .first()
             )
-    form_kwargs = {"version": version, "capacities": capacities}
     now = timezone.now()
     if request.method == "POST":
-        form = CommentForm(request.POST, **form_kwargs)
+        form = CommentForm(request.POST, version=version, capacities=capacities)
         if not request.user.is_authenticated:
             # Keep what they wrote, log in, come back to the same paragraph.
             request.session[session_key] = {
@@ -199,7 +198,7 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
             initial = {"paragraph": paragraph.pk, "current_wording": paragraph.text}
         if kept:
             initial |= {k: v for k, v in kept.items() if v}
-        form = CommentForm(initial=initial, **form_kwargs)
+        form = CommentForm(initial=initial, version=version, capacities=capacities)
         status = 200
     try:
         services.comment_window_check(version=version, now=now)
@@ -257,9 +256,9 @@ def my_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def comment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = _get_comment_for_author(request, pk)
-    form_kwargs = {"version": comment.version, "capacities": _capacities(request)}
+    capacities = _capacities(request)
     if request.method == "POST":
-        form = CommentForm(request.POST, **form_kwargs)
+        form = CommentForm(request.POST, version=comment.version, capacities=capacities)
         form.fields.pop("paragraph")
         if form.is_valid():
             try:
@@ -277,7 +276,11 @@ def comment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("consultations:my_comment", pk=comment.pk)
     else:
-        form = CommentForm(initial=CommentForm.initial_for(comment), **form_kwargs)
+        form = CommentForm(
+            initial=CommentForm.initial_for(comment),
+            version=comment.version,
+            capacities=capacities,
+        )
         form.fields.pop("paragraph")
     return render(
         request,

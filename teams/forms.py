@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxLengthValidator
@@ -34,7 +34,7 @@ class OrganisationRegisterForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("krs", "nip", "regon"):
-            field = self.fields[name]
+            field = cast(forms.CharField, self.fields[name])
             # People type "PL 856-734-62-15": the model normalises and checks the digits,
             # so the form must not refuse the separators by length first.
             field.max_length = 30
@@ -57,7 +57,7 @@ class OrganisationRegisterForm(forms.ModelForm):
         return krs
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("krs") and not data.get("other_register") and "krs" not in self.errors:
             self.add_error(
                 "krs",
