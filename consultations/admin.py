@@ -166,6 +166,7 @@ class CommentAdmin(SimpleHistoryAdmin):
         "number",
         "version",
         "part_label",
+        "proposed_excerpt",
         "organisation",
         "status",
         "answer",
@@ -244,6 +245,11 @@ class CommentAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("part of the document"))
     def part_label(self, obj: Comment) -> str:
         return obj.part_label
+
+    @admin.display(description=_("proposed wording"))
+    def proposed_excerpt(self, obj: Comment) -> str:
+        text = obj.proposed_wording
+        return text if len(text) <= 80 else text[:79] + "…"
 
     @admin.display(description=_("receipt number"))
     def receipt(self, obj: Comment) -> str:

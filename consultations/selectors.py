@@ -199,6 +199,29 @@ def commenter_capacities(user: Any) -> list[Capacity]:
     return result
 
 
+@dataclass(frozen=True)
+class Correction:
+    at: dt.datetime
+    reason: str
+
+
+def report_corrections(programme: Programme) -> dict[int, list[Correction]]:
+    """Corrections of published answers, with their reasons, by comment (one query)."""
+    from consultations.services import CORRECTION_PREFIX
+
+    result: dict[int, list[Correction]] = {}
+    rows = (
+        Comment.history.filter(
+            version__programme=programme, history_change_reason__startswith=CORRECTION_PREFIX
+        )
+        .order_by("history_date")
+        .values_list("id", "history_date", "history_change_reason")
+    )
+    for pk, at, reason in rows:
+        result.setdefault(pk, []).append(Correction(at, reason.removeprefix(CORRECTION_PREFIX)))
+    return result
+
+
 def report_comment_phases(programme: Programme) -> QuerySet[Phase]:
     """The comment phases (dates and channels) the report describes."""
     return Phase.objects.for_programme(programme).accepting_comments().order_by("starts_at")

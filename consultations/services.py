@@ -16,6 +16,9 @@ from consultations.models import Comment, DraftVersion, Paragraph, Phase, Progra
 from consultations.rules import has_verified_email
 from teams.models import Organisation
 
+# History rows of corrected published answers start with this; the report shows them.
+CORRECTION_PREFIX = "correction of the published answer: "
+
 
 @dataclass(frozen=True)
 class CommentData:
@@ -251,9 +254,7 @@ def comment_answer_record(
     comment.answered_at = now
     comment._history_user = by  # type: ignore[attr-defined]
     comment._change_reason = (  # type: ignore[attr-defined]
-        f"correction of the published answer: {reason.strip()}"
-        if comment.is_answer_published
-        else "answer recorded"
+        f"{CORRECTION_PREFIX}{reason.strip()}" if comment.is_answer_published else "answer recorded"
     )
     comment.save()
     return comment

@@ -312,9 +312,13 @@ def comment_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 # The consultation report
 # ---------------------------------------------------------------------------
 def _report_context(programme: Programme) -> dict[str, object]:
+    comments = list(selectors.report_comments(programme))
+    corrections = selectors.report_corrections(programme)
+    for comment in comments:
+        comment.corrections = corrections.get(comment.pk, [])  # type: ignore[attr-defined]
     return {
         "programme": programme,
-        "comments": selectors.report_comments(programme),
+        "comments": comments,
         "counts": selectors.report_counts(programme),
         "phases": selectors.report_comment_phases(programme),
     }

@@ -100,6 +100,12 @@ def test_a_published_answer_is_corrected_only_with_a_reason_that_is_recorded(
     latest = comment.history.latest()
     assert latest.history_user == coordinator
     assert "Pomyłka w protokole." in latest.history_change_reason
+    client.logout()
+    report = client.get(
+        reverse("consultations:report", args=[comment.version.programme.slug]), **EN
+    ).content.decode()
+    assert "Answer corrected on" in report
+    assert "Pomyłka w protokole." in report
 
 
 def test_a_position_needs_a_justification(client, coordinator, comment):
