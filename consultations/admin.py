@@ -164,7 +164,7 @@ class CommentAdmin(SimpleHistoryAdmin):
     form = CommentAnswerForm
     list_display = (
         "number",
-        "version",
+        "version_label",
         "part_label",
         "proposed_excerpt",
         "organisation",
@@ -185,7 +185,7 @@ class CommentAdmin(SimpleHistoryAdmin):
     search_fields = ("proposed_wording", "justification", "current_wording", "organisation__name")
     date_hierarchy = "submitted_at"
     raw_id_fields = ("resulting_paragraph",)
-    list_select_related = ("version", "organisation", "paragraph__section")
+    list_select_related = ("version__programme", "organisation", "paragraph__section")
     actions = ["publish_answers"]
     readonly_fields = (
         "receipt",
@@ -245,6 +245,10 @@ class CommentAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("part of the document"))
     def part_label(self, obj: Comment) -> str:
         return obj.part_label
+
+    @admin.display(description=_("version"), ordering="version__number")
+    def version_label(self, obj: Comment) -> str:
+        return f"{obj.version.programme.period_display} / {obj.version.number}"
 
     @admin.display(description=_("proposed wording"))
     def proposed_excerpt(self, obj: Comment) -> str:

@@ -168,7 +168,8 @@ COMMENTS_2011: list[dict[str, Any]] = [
 COMMENTS_DEMO: list[dict[str, Any]] = [
     {
         "part": (4, 5),
-        "author": "pnowakowski",
+        # The demo member's own comment, so "My comments" shows something at once.
+        "author": "demo-czlonek",
         "proposed": "Dodać: Miasto udostępnia organizacjom bezpłatnie sale w budynkach "
         "miejskich na spotkania z mieszkańcami.",
         "justification": "Preferencyjne warunki nadal oznaczają koszt, na który małych "
