@@ -533,7 +533,10 @@ class Comment(models.Model):
             "For accepted comments: the paragraph of a later version that the comment changed."
         ),
     )
-    history = HistoricalRecords()
+    receipt_sent_at = models.DateTimeField(
+        _("confirmation e-mail sent at"), null=True, blank=True, editable=False
+    )
+    history = HistoricalRecords(excluded_fields=["receipt_sent_at"])
 
     objects = CommentQuerySet.as_manager()
 
@@ -563,6 +566,15 @@ class Comment(models.Model):
         if self.paragraph is None:
             return str(_("whole document"))
         return f"§ {self.paragraph.label}"
+
+    @property
+    def receipt_number(self) -> str:
+        """What the author quotes in letters: programme, version and comment number."""
+        return f"{self.version.programme.slug.upper()}/{self.version.number}/{self.number:04d}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
 
     @property
     def is_answer_published(self) -> bool:

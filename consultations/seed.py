@@ -11,15 +11,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from consultations import seed_data
+from consultations import seed_comments, seed_data
 from consultations.models import (
     MANDATORY_SECTION_KINDS,
     WARSAW,
+    Comment,
     DraftVersion,
     Paragraph,
     Phase,
@@ -499,11 +501,74 @@ def _draft(
     return result
 
 
+def _paragraph(version: DraftVersion, part: tuple[int, int] | None) -> Paragraph | None:
+    if part is None:
+        return None
+    return Paragraph.objects.get(
+        section__version=version, section__position=part[0], number=part[1]
+    )
+
+
+def _comments(
+    report: SeedReport,
+    version: DraftVersion,
+    rows: list[dict[str, Any]],
+    *,
+    submitted: list[dt.datetime],
+    answered_by: Any = None,
+    answered_at: dt.datetime | None = None,
+    next_version: DraftVersion | None = None,
+) -> None:
+    """Seeded comments (numbers 1..n of the version); answered ones are also published."""
+    for number, (row, when) in enumerate(zip(rows, submitted, strict=True), start=1):
+        if Comment.objects.filter(version=version, number=number).exists():
+            continue
+        author = User.objects.get(username=row["author"])
+        membership = Membership.objects.filter(user=author).select_related("organisation").first()
+        organisation = membership.organisation if membership else None
+        capacity = Comment.Capacity.ORGANISATION
+        if organisation is None:
+            capacity = (
+                Comment.Capacity.EXPERT
+                if membership and membership.role == Membership.Role.EXPERT
+                else Comment.Capacity.OFFICIAL
+            )
+        paragraph = _paragraph(version, row["part"])
+        comment = Comment(
+            version=version,
+            paragraph=paragraph,
+            number=number,
+            author=author,
+            organisation=organisation,
+            capacity=capacity,
+            current_wording=paragraph.text if paragraph else "",
+            proposed_wording=row["proposed"],
+            justification=row["justification"],
+            submitted_at=when,
+        )
+        if row.get("answer") and answered_at is not None:
+            comment.answer = row["answer"]
+            comment.answer_justification = row["answer_justification"]
+            comment.answered_by = answered_by
+            comment.answered_at = answered_at
+            comment.answer_published_at = answered_at + dt.timedelta(days=3)
+            if next_version is not None and row.get("result"):
+                comment.resulting_paragraph = _paragraph(next_version, row["result"])
+        comment.full_clean()
+        comment.save()
+        report.count("comments", True)
+
+
 def _demo_user(report: SeedReport, username: str, **fields: Any) -> Any:
     user, made = User.objects.get_or_create(username=username, defaults=fields)
     if made:
         user.set_password(DEMO_PASSWORDS[username])
         user.save(update_fields=["password"])
+    if fields.get("email"):
+        # Demo people have confirmed their addresses, so they can comment at once.
+        EmailAddress.objects.get_or_create(
+            user=user, email=fields["email"], defaults={"verified": True, "primary": True}
+        )
     report.count("users", made)
     report.demo_logins.append((username, DEMO_PASSWORDS[username], fields.get("email", "")))
     return user
@@ -541,7 +606,25 @@ def seed_krakow(*, demo: bool = False, today: dt.date | None = None) -> SeedRepo
         with_results=True,
     )
     _phases(report, programme, dt.date(2011, 6, 1))
-    _draft(report, programme, published_at=_at(dt.date(2011, 7, 31), 9), published_by=None)
+    v1, v2 = _draft(report, programme, published_at=_at(dt.date(2011, 7, 31), 9), published_by=None)
+    # The August 2011 consultation, answered on 12 September and reported on the 15th.
+    _comments(
+        report,
+        v1,
+        seed_comments.COMMENTS_2011,
+        submitted=[
+            _at(dt.date(2011, 8, row["day"]), 9 + n % 8, 17 * n % 60)
+            for n, row in enumerate(seed_comments.COMMENTS_2011)
+        ],
+        answered_by=User.objects.filter(username="mpawlak").first(),
+        answered_at=_at(dt.date(2011, 9, 12), 14),
+        next_version=v2,
+    )
+    if not programme.report_summary:
+        Programme.objects.filter(pk=programme.pk).update(
+            report_summary=seed_comments.REPORT_SUMMARY_2011,
+            report_published_at=_at(dt.date(2011, 9, 15), 14),
+        )
     if not Programme.objects.filter(is_current=True).exists():
         Programme.objects.filter(pk=programme.pk).update(is_current=True)
 
@@ -610,12 +693,22 @@ def seed_krakow(*, demo: bool = False, today: dt.date | None = None) -> SeedRepo
             opens_board=True,
         )
         # Only version 1 is out for comments in the demo: version 2 comes after the consultation.
-        _draft(
+        (demo_v1,) = _draft(
             report,
             demo_programme,
             published_at=_at(start + dt.timedelta(days=60), 9),
             published_by=coordinator,
             versions=1,
+        )
+        # The consultation is open: a few comments already in, none answered yet.
+        _comments(
+            report,
+            demo_v1,
+            seed_comments.COMMENTS_DEMO,
+            submitted=[
+                _at(today - dt.timedelta(days=row["days_ago"]), 10 + n)
+                for n, row in enumerate(seed_comments.COMMENTS_DEMO)
+            ],
         )
         Programme.objects.exclude(pk=demo_programme.pk).filter(is_current=True).update(
             is_current=False

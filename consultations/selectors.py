@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -19,7 +20,7 @@ from consultations.models import (
     Section,
 )
 from swot.models import Action, Goal, ProposedSolution, SwotSession
-from teams.models import Meeting, SectorTeam
+from teams.models import Meeting, Membership, Organisation, Representative, SectorTeam
 
 
 def programme_current() -> Programme | None:
@@ -172,11 +173,39 @@ def consultation_counts(programme: Programme) -> ConsultationCounts:
     )
 
 
+# ---------------------------------------------------------------------------
+# Drafts, comments and the people who write them
+# ---------------------------------------------------------------------------
+def programme_versions(
+    programme: Programme, *, include_unpublished: bool
+) -> QuerySet[DraftVersion]:
+    """Versions of the programme, newest first, with the number of active comments."""
+    versions = DraftVersion.objects.filter(programme=programme)
+    if not include_unpublished:
+        versions = versions.published()
+    return versions.annotate(
+        n_comments=Count("comments", filter=~Q(comments__status=Comment.Status.WITHDRAWN))
+    ).order_by("-number")
+
+
+def version_for_reading(slug: str, number: int) -> QuerySet[DraftVersion]:
+    return DraftVersion.objects.filter(programme__slug=slug, number=number).select_related(
+        "programme"
+    )
+
+
 def version_sections(version: DraftVersion) -> QuerySet[Section]:
-    """The sections of a version in order, each with its paragraphs."""
+    """Sections with their paragraphs, each paragraph with its number of active comments.
+
+    Two queries whatever the size of the document (the draft page's query count is
+    asserted in the tests).
+    """
+    paragraphs = Paragraph.objects.annotate(
+        n_comments=Count("comments", filter=~Q(comments__status=Comment.Status.WITHDRAWN))
+    ).order_by("number")
     return (
         Section.objects.filter(version=version)
-        .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.order_by("number")))
+        .prefetch_related(Prefetch("paragraphs", queryset=paragraphs))
         .order_by("position")
     )
 
@@ -219,3 +248,101 @@ def report_fingerprint(programme: Programme) -> str:
     ):
         digest.update(repr(row).encode())
     return f"report-{digest.hexdigest()[:40]}"
+
+
+def version_published_comments(version: DraftVersion) -> QuerySet[Comment]:
+    """Comments of the version whose answers are published (what the public may read)."""
+    return (
+        Comment.objects.filter(version=version)
+        .active()
+        .answer_published()
+        .select_related("organisation")
+        .order_by("number")
+    )
+
+
+def comments_for_user(user: Any) -> QuerySet[Comment]:
+    """Every comment of ``user``, newest first, for /me/comments/."""
+    return (
+        Comment.objects.filter(author=user)
+        .select_related("version__programme", "paragraph__section", "organisation")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """One way a person may sign a comment: for an organisation, or as expert/official."""
+
+    key: str
+    label: str
+    capacity: str
+    organisation: Organisation | None
+
+
+def commenter_capacities(user: Any) -> list[Capacity]:
+    """Organisations the user speaks for, plus expert/official if a team says so."""
+    from django.utils.translation import gettext as _
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    organisations = {
+        r.organisation.pk: r.organisation
+        for r in Representative.objects.filter(user=user).select_related("organisation")
+    }
+    roles = set()
+    for membership in Membership.objects.filter(user=user).select_related("organisation"):
+        if membership.organisation is not None:
+            organisations.setdefault(membership.organisation.pk, membership.organisation)
+        roles.add(membership.role)
+    result = [
+        Capacity(f"org-{org.pk}", org.name, Comment.Capacity.ORGANISATION, org)
+        for org in sorted(organisations.values(), key=lambda o: o.name)
+    ]
+    if Membership.Role.EXPERT in roles:
+        result.append(Capacity("expert", _("as an expert"), Comment.Capacity.EXPERT, None))
+    if Membership.Role.OFFICIAL in roles:
+        result.append(
+            Capacity("official", _("as a city official"), Comment.Capacity.OFFICIAL, None)
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class Correction:
+    at: dt.datetime
+    reason: str
+
+
+def report_corrections(programme: Programme) -> dict[int, list[Correction]]:
+    """Corrections of published answers, with their reasons, by comment (one query)."""
+    from consultations.services import CORRECTION_PREFIX
+
+    result: dict[int, list[Correction]] = {}
+    rows = (
+        Comment.history.filter(
+            version__programme=programme, history_change_reason__startswith=CORRECTION_PREFIX
+        )
+        .order_by("history_date")
+        .values_list("id", "history_date", "history_change_reason")
+    )
+    for pk, at, reason in rows:
+        result.setdefault(pk, []).append(Correction(at, reason.removeprefix(CORRECTION_PREFIX)))
+    return result
+
+
+def report_comment_phases(programme: Programme) -> QuerySet[Phase]:
+    """The comment phases (dates and channels) the report describes."""
+    return Phase.objects.for_programme(programme).accepting_comments().order_by("starts_at")
+
+
+def version_previous_readable(version: DraftVersion, user: Any) -> DraftVersion | None:
+    """The newest earlier version this person may read, to offer "what changed"."""
+    from teams.rules import is_coordinator
+
+    earlier = DraftVersion.objects.filter(
+        programme_id=version.programme_id, number__lt=version.number
+    )
+    if not is_coordinator(user):
+        earlier = earlier.published()
+    return earlier.order_by("-number").first()

@@ -4,7 +4,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from teams.models import AgendaItem, Attendance, Meeting, Membership, Organisation, SectorTeam
+from teams.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    Membership,
+    Organisation,
+    Representative,
+    SectorTeam,
+)
 
 
 @admin.register(Organisation)
@@ -69,3 +77,13 @@ class MeetingAdmin(SimpleHistoryAdmin):
     date_hierarchy = "starts_at"
     list_select_related = ("team",)
     inlines = [AgendaItemInline, AttendanceInline]
+
+
+@admin.register(Representative)
+class RepresentativeAdmin(admin.ModelAdmin):
+    list_display = ("user", "organisation", "stated_at", "registered_organisation")
+    list_filter = ("registered_organisation",)
+    search_fields = ("user__username", "user__email", "organisation__name", "organisation__krs")
+    autocomplete_fields = ("user", "organisation")
+    list_select_related = ("user", "organisation")
+    date_hierarchy = "stated_at"

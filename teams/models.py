@@ -299,3 +299,48 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.meeting}"
+
+
+class RepresentativeQuerySet(models.QuerySet["Representative"]):
+    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> RepresentativeQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+
+class Representative(models.Model):
+    """A person's statement that they speak for an organisation (made after sign-up)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="representations",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="representatives",
+        verbose_name=_("organisation"),
+    )
+    stated_at = models.DateTimeField(_("stated at"), default=timezone.now)
+    registered_organisation = models.BooleanField(
+        _("registered the organisation"),
+        default=False,
+        help_text=_("The person added this organisation to the portal."),
+    )
+
+    objects = RepresentativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("representative of an organisation")
+        verbose_name_plural = _("representatives of organisations")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="representative_one_per_user_organisation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation}"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+
+from teams.models import Organisation, Representative
 
 # Coordinators run the whole programme: every model of the three domain apps.
 COORDINATED_APPS = ("teams", "swot", "consultations", "simple_history", "django_celery_beat")
@@ -22,3 +27,22 @@ def coordinators_group_sync() -> Group:
     if set(group.permissions.values_list("pk", flat=True)) != wanted:
         group.permissions.set(wanted)
     return group
+
+
+@transaction.atomic
+def representative_state(*, user: Any, organisation: Organisation) -> Representative:
+    """Record that ``user`` speaks for an existing ``organisation`` (idempotent)."""
+    representative, _ = Representative.objects.get_or_create(user=user, organisation=organisation)
+    return representative
+
+
+@transaction.atomic
+def organisation_register(*, user: Any, data: Mapping[str, Any]) -> Organisation:
+    """Add a new organisation (validated KRS/NIP/REGON) and make ``user`` its representative."""
+    organisation = Organisation(**data)
+    organisation.full_clean()
+    organisation.save()
+    Representative.objects.create(
+        user=user, organisation=organisation, registered_organisation=True
+    )
+    return organisation

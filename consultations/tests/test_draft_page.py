@@ -1,0 +1,117 @@
+"""The public draft: a readable document with anchors, counts and published answers."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from consultations.models import Comment, Paragraph, Section
+from consultations.tests.factories import (
+    CommentFactory,
+    DraftVersionFactory,
+    PhaseFactory,
+    ProgrammeFactory,
+)
+from teams.tests.factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def test_the_draft_shows_contents_sections_and_paragraph_anchors(client, version, during):
+    html = client.get(version.get_absolute_url(), **EN).content.decode()
+    assert 'href="#s-2"' in html
+    assert 'id="p-2-3"' in html
+    assert 'href="#p-2-3"' in html
+    assert "Treść paragrafu 2.3 — zażółć." in html
+    assert "Comments are open" in html
+    comment_link = reverse("consultations:comment_create", args=[version.programme.slug, 1])
+    assert f"{comment_link}?paragraph=2-3" in html
+
+
+def test_paragraphs_show_their_comment_counts_and_published_answers_only(client, version, during):
+    paragraph = version.sections.get(position=1).paragraphs.get(number=1)
+    CommentFactory(paragraph=paragraph, proposed_wording="Bez odpowiedzi")
+    answered = CommentFactory(
+        paragraph=paragraph,
+        proposed_wording="Z odpowiedzią",
+        answer="explained",
+        answer_justification="Wyjaśniamy.",
+    )
+    Comment.objects.filter(pk=answered.pk).update(answer_published_at=answered.submitted_at)
+    html = client.get(version.get_absolute_url(), **EN).content.decode()
+    assert "2 comments" in html
+    assert "Z odpowiedzią" in html
+    assert "Wyjaśniamy." in html
+    assert "Bez odpowiedzi" not in html
+
+
+def test_closed_consultation_says_when_it_closed_and_offers_no_form_link(client, version):
+    html = client.get(version.get_absolute_url(), **EN).content.decode()
+    assert "The consultation closed on" in html
+    assert "?paragraph=" not in html
+
+
+def _document(paragraphs: int, comments: int):
+    """A version open for comments in a programme of its own (so each is "current")."""
+    programme = ProgrammeFactory()
+    PhaseFactory(programme=programme)
+    version = DraftVersionFactory(programme=programme, number=1)
+    sections = Section.objects.bulk_create(
+        Section(version=version, position=n, kind="free", title=f"Rozdział {n}")
+        for n in range(1, 11)
+    )
+    per_section = paragraphs // 10
+    paras = Paragraph.objects.bulk_create(
+        Paragraph(section=s, number=n, text=f"Paragraf {s.position}.{n}")
+        for s in sections
+        for n in range(1, per_section + 1)
+    )
+    if comments:
+        author = UserFactory()
+        organisation = OrganisationFactory()
+        Comment.objects.bulk_create(
+            Comment(
+                version=version,
+                paragraph=paras[i % len(paras)],
+                number=i + 1,
+                author=author,
+                organisation=organisation,
+                proposed_wording=f"Uwaga {i}",
+                justification="Uzasadnienie",
+                answer="accepted" if i % 2 else "",
+                answer_justification="Tak" if i % 2 else "",
+                answer_published_at=version.published_at if i % 2 else None,
+            )
+            for i in range(comments)
+        )
+    return version
+
+
+def _queries(client, version) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(version.get_absolute_url())
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+# Anonymous: version, sections, paragraphs + counts, published comments, comments on
+# the whole document, the version under consultation, the open phase, the previous
+# readable version (for the "what changed" link) = 8.
+# Logged in: + session, user and the coordinators'-group check = 11.
+@pytest.mark.parametrize(("role", "expected"), [("anonymous", 8), ("member", 11)])
+def test_the_draft_page_makes_the_same_number_of_queries_whatever_its_size(
+    client, request, during, role, expected
+):
+    user = request.getfixturevalue(role)
+    if user is not None:
+        client.force_login(user)
+    counts = {
+        (paragraphs, comments): _queries(client, _document(paragraphs, comments))
+        for paragraphs in (10, 300)
+        for comments in (0, 2000)
+    }
+    assert set(counts.values()) == {expected}, counts

@@ -1,0 +1,137 @@
+"""The receipt travels the real way: on commit → Redis → a Celery worker → SMTP."""
+
+from __future__ import annotations
+
+import email
+import os
+import socket
+import time
+from email.header import decode_header, make_header
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from consultations import services
+from consultations.models import Comment
+from consultations.tests.conftest import build_version, verify_email
+from consultations.tests.factories import PhaseFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.integration]
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+class Collect:
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd hook name)
+        self.messages.append(envelope)
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def smtp(settings: Any) -> Any:
+    from aiosmtpd.controller import Controller
+
+    handler = Collect()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    yield handler
+    controller.stop()
+
+
+def _reset_connections(app: Any) -> None:
+    """Drop pooled connections, which stay bound to the broker they were made for."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def worker() -> Any:
+    """A real worker on Redis db 3.
+
+    Celery snapshots Django's settings on first use, so this switches the app's own
+    configuration and then removes exactly those keys again: a value left in
+    ``app.conf`` would win for the rest of the run (STACK.md pitfall 2).
+    """
+    if not _redis_answers():
+        if os.environ.get("CI"):
+            pytest.fail("Redis is down: the integration tests need it.")
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    from celery.contrib.testing.worker import start_worker
+
+    from krakow_ngo.celery import app
+
+    keys = ("task_always_eager", "broker_url")
+    changes = app.conf.changes
+    saved = {k: changes[k] for k in keys if k in changes}
+    app.conf.update(task_always_eager=False, broker_url=REDIS_URL)
+    _reset_connections(app)
+    try:
+        with start_worker(app, perform_ping_check=False, loglevel="error") as w:
+            yield w
+    finally:
+        for key in keys:
+            changes.pop(key, None)
+        changes.update(saved)
+        _reset_connections(app)
+    assert app.conf.task_always_eager is True
+
+
+def test_the_receipt_is_mailed_by_a_celery_worker_through_smtp(smtp, worker, member, programme):
+    PhaseFactory(
+        programme=programme,
+        starts_at=timezone.now() - timezone.timedelta(days=1),
+        ends_at=timezone.now() + timezone.timedelta(days=20),
+    )
+    version = build_version(programme)
+    verify_email(member)
+    comment = services.comment_submit(
+        author=member,
+        version=version,
+        paragraph=None,
+        data=services.CommentData(
+            current_wording="",
+            proposed_wording="Przez prawdziwego workera.",
+            justification="Bo tak.",
+            capacity=Comment.Capacity.ORGANISATION,
+            organisation=member.memberships.get().organisation,
+        ),
+        now=timezone.now(),
+    )
+    deadline = time.monotonic() + 30
+    while not smtp.messages and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(smtp.messages) == 1
+    envelope = smtp.messages[0]
+    assert envelope.rcpt_tos == [member.email]
+    message = email.message_from_bytes(envelope.content)
+    subject = str(make_header(decode_header(message["Subject"])))
+    assert comment.receipt_number in subject
+    comment.refresh_from_db()
+    assert comment.receipt_sent_at is not None

@@ -1,0 +1,66 @@
+"""Forms of the teams app: the organisation statement after sign-up."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from teams import validators
+from teams.models import Organisation
+
+
+class OrganisationChoiceForm(forms.Form):
+    """Pick an organisation already in the portal."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        empty_label=_("— choose —"),
+        help_text=_("If your organisation is not on the list, register it below."),
+    )
+
+
+class OrganisationRegisterForm(forms.ModelForm):
+    """Register a new organisation; KRS, NIP and REGON are checked (python-stdnum)."""
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "krs", "other_register", "nip", "regon", "address", "email", "website"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("krs", "nip", "regon"):
+            field = cast(forms.CharField, self.fields[name])
+            # People type "PL 856-734-62-15": the model normalises and checks the digits,
+            # so the form must not refuse the separators by length first.
+            field.max_length = 30
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            field.widget.attrs.update({"inputmode": "numeric", "maxlength": "30"})
+
+    def clean_krs(self) -> str:
+        krs = validators.normalize_krs(self.cleaned_data.get("krs", ""))
+        if krs and len(krs) == 10 and Organisation.objects.filter(krs=krs).exists():
+            raise forms.ValidationError(
+                _(
+                    "An organisation with KRS %(krs)s is already registered: "
+                    "choose it from the list above."
+                ),
+                code="duplicate_krs",
+                params={"krs": krs},
+            )
+        return krs
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("krs") and not data.get("other_register") and "krs" not in self.errors:
+            self.add_error(
+                "krs",
+                _("Give the KRS number, or the name and number of another register."),
+            )
+        return data
