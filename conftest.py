@@ -139,3 +139,12 @@ def phone_page(browser: Any) -> Any:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """A request in English leaves English active in the thread: restore Polish after each test."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
