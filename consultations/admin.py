@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from consultations import services
@@ -371,7 +372,7 @@ class CommentAdmin(SimpleHistoryAdmin):
     )
     fieldsets = (
         (
-            _("Comment"),
+            pgettext_lazy("admin fieldset", "Comment"),
             {
                 "fields": (
                     "receipt",
