@@ -1,0 +1,90 @@
+"""Forms for SWOT boards, goals, proposed solutions and actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from swot.models import Action, SwotItem, SwotSession
+
+
+class SwotItemForm(forms.Form):
+    quadrant = forms.ChoiceField(label=_("Quadrant"), choices=SwotItem.Quadrant.choices)
+    text = forms.CharField(
+        label=_("Your point"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SwotSessionForm(forms.ModelForm):
+    class Meta:
+        model = SwotSession
+        fields = ["topic", "votes_per_member"]
+
+
+class MergeForm(forms.Form):
+    target = forms.ModelChoiceField(label=_("Merge into"), queryset=SwotItem.objects.none())
+
+    def __init__(self, *args: Any, session: SwotSession, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = session.items.filter(merged_into__isnull=True)
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(label=_("Goal"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    priority_areas = forms.ModelMultipleChoiceField(
+        label=_("Priority areas (alignment with the strategy)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    swot_items = forms.ModelMultipleChoiceField(
+        label=_("SWOT items this goal answers"),
+        queryset=SwotItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["priority_areas"].queryset = team.programme.priority_areas.all()
+        self.fields["swot_items"].queryset = (
+            SwotItem.objects.filter(session__meeting__team=team, merged_into__isnull=True)
+            .select_related("session__meeting")
+            .order_by("session__meeting__starts_at", "session__position", "quadrant", "position")
+        )
+        self.fields["swot_items"].label_from_instance = lambda item: (
+            f"{item.session.topic[:60]} · {item.get_quadrant_display()}: {item.text}"
+        )
+
+
+class SolutionForm(forms.Form):
+    text = forms.CharField(label=_("Proposed solution"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ActionForm(forms.ModelForm):
+    planned_funds = forms.DecimalField(
+        label=_("Planned funds (PLN)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        localize=True,
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "responsible_party",
+            "cooperation_form",
+            "first_year",
+            "last_year",
+            "indicator",
+            "planned_funds",
+        ]
+        widgets = {"first_year": forms.NumberInput(), "last_year": forms.NumberInput()}
