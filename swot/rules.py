@@ -62,3 +62,6 @@ for _model in ("swotsession", "swotitem", "goal", "proposedsolution", "action"):
         rules.add_perm(f"swot.{_action}_{_model}", _admin_rule)
 # Votes are the members' own: moderators may look, never cast or remove them in the admin.
 rules.add_perm("swot.view_swotvote", _admin_rule)
+for _action in ("add", "change", "delete"):
+    rules.add_perm(f"swot.{_action}_swotvote", is_coordinator)
+rules.add_perm("swot", is_coordinator | moderates_any_team)

@@ -98,6 +98,11 @@ _admin_rule = is_coordinator | is_any_moderator_or_team_moderator
 for _model in ("meeting", "agendaitem", "attendance", "membership"):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"teams.{_action}_{_model}", _admin_rule)
-# Moderators see their own team and the organisations (public data) for the choices.
+# Moderators see their own team and the organisations (public data) for the choices;
+# only coordinators set teams up.
 rules.add_perm("teams.view_sectorteam", _admin_rule)
+for _action in ("add", "change", "delete"):
+    rules.add_perm(f"teams.{_action}_sectorteam", is_coordinator)
 rules.add_perm("teams.view_organisation", is_coordinator | moderates_any_team)
+# The admin index lists an app when the user has "module" permission on it.
+rules.add_perm("teams", is_coordinator | moderates_any_team)
