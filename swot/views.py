@@ -148,7 +148,8 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Your point was added to the board."))
         return redirect(_board_url(session))
     context = _board_context(request, session)
-    context["form"] = form
+    # The refused form stays on the page, with the member's text, even on a closed board.
+    context.update(form=form, show_form=True)
     return render(request, "swot/swotsession_detail.html", context, status=400)
 
 
