@@ -66,8 +66,19 @@ class SolutionForm(forms.Form):
     text = forms.CharField(label=_("Proposed solution"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class PlnAmountField(forms.DecimalField):
+    """An amount as people type it: "1 234 567,50", "1234567.50" or "1 000 zł"."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().removesuffix("zł").removesuffix("PLN")
+            for space in (" ", "\xa0", "\u202f"):
+                value = value.replace(space, "")
+        return super().to_python(value)
+
+
 class ActionForm(forms.ModelForm):
-    planned_funds = forms.DecimalField(
+    planned_funds = PlnAmountField(
         label=_("Planned funds (PLN)"),
         max_digits=14,
         decimal_places=2,
