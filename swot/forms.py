@@ -65,15 +65,35 @@ class GoalForm(forms.Form):
 class SolutionForm(forms.Form):
     text = forms.CharField(label=_("Proposed solution"), widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Shares the goal page with the goal form: ids must not collide.
+        kwargs.setdefault("auto_id", "solution_%s")
+        super().__init__(*args, **kwargs)
+
 
 class PlnAmountField(forms.DecimalField):
-    """An amount as people type it: "1 234 567,50", "1234567.50" or "1 000 zł"."""
+    """An amount as people type it: "1 234 567,50", "1234567.50", "1,234.50" or "1 000 zł".
+
+    Polish members type a decimal comma whatever the interface language, so the
+    separators are read from the text itself, not from the active locale.
+    """
+
+    # Text, not type=number: browsers refuse "1 234,50" in a number input.
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
             value = value.strip().removesuffix("zł").removesuffix("PLN")
-            for space in (" ", "\xa0", "\u202f"):
+            for space in (" ", "\xa0", "\u202f", "'"):
                 value = value.replace(space, "")
+            if "," in value and "." in value:
+                # The separator that comes last is the decimal one.
+                thousands = "," if value.rfind(",") < value.rfind(".") else "."
+                value = value.replace(thousands, "").replace(",", ".")
+            elif value.count(",") == 1 and len(value.split(",")[1]) <= 2:
+                value = value.replace(",", ".")
+            else:
+                value = value.replace(",", "")
         return super().to_python(value)
 
 
@@ -84,7 +104,6 @@ class ActionForm(forms.ModelForm):
         decimal_places=2,
         min_value=0,
         required=False,
-        localize=True,
     )
 
     class Meta:
@@ -99,3 +118,7 @@ class ActionForm(forms.ModelForm):
             "planned_funds",
         ]
         widgets = {"first_year": forms.NumberInput(), "last_year": forms.NumberInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "action_%s")
+        super().__init__(*args, **kwargs)

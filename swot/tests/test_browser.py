@@ -89,7 +89,9 @@ def test_two_members_see_each_others_items_live_and_the_moderator_merges(
 
     # Dot votes: Anna on the original, Bartek on both the original and the duplicate.
     _item(a, "w pracy z osobami").get_by_role("button", name="Vote").click()
-    expect(_item(a, "w pracy z osobami").locator("[data-votes]")).to_have_attribute("data-votes", "1")
+    expect(_item(a, "w pracy z osobami").locator("[data-votes]")).to_have_attribute(
+        "data-votes", "1"
+    )
     _item(b, "w pracy z osobami").get_by_role("button", name="Vote").click()
     expect(_item(b, "w pracy z osobami").get_by_role("button", name="Voted")).to_be_visible()
     _item(b, "(duplikat)").get_by_role("button", name="Vote").click()
@@ -104,7 +106,9 @@ def test_two_members_see_each_others_items_live_and_the_moderator_merges(
     duplicate.get_by_role("button", name="Merge into it").click()
     expect(_item(m, "(duplikat)")).to_have_count(0)
     # Anna + Bartek: Bartek voted on both and keeps one vote.
-    expect(_item(m, "w pracy z osobami").locator("[data-votes]")).to_have_attribute("data-votes", "2")
+    expect(_item(m, "w pracy z osobami").locator("[data-votes]")).to_have_attribute(
+        "data-votes", "2"
+    )
 
     # Everyone else's board follows within a few seconds, with no reload.
     for page in (a, b):
