@@ -24,11 +24,14 @@ class SwotSessionForm(forms.ModelForm):
 
 
 class MergeForm(forms.Form):
+    source = forms.ModelChoiceField(label=_("Duplicate"), queryset=SwotItem.objects.none())
     target = forms.ModelChoiceField(label=_("Merge into"), queryset=SwotItem.objects.none())
 
     def __init__(self, *args: Any, session: SwotSession, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = session.items.filter(merged_into__isnull=True)
+        live = session.items.filter(merged_into__isnull=True)
+        self.fields["source"].queryset = live
+        self.fields["target"].queryset = live
 
 
 class GoalForm(forms.Form):

@@ -28,6 +28,14 @@ def _lock_session(session: SwotSession) -> SwotSession:
     return SwotSession.objects.select_for_update().select_related("meeting").get(pk=session.pk)
 
 
+def _require_not_closed(session: SwotSession) -> None:
+    # Closed boards are the record of the meeting: read-only until reopened.
+    if session.closed_at is not None:
+        raise ValidationError(
+            _("This SWOT board is closed; reopen it to make changes."), code="closed"
+        )
+
+
 def _require_open(session: SwotSession, now: dt.datetime) -> None:
     if not session.is_open(now):
         raise ValidationError(
@@ -107,6 +115,7 @@ def swot_item_add(
 def swot_item_update(*, item: SwotItem, by: Any, text: str, quadrant: str) -> SwotItem:
     """The moderator rewords an item or moves it to another quadrant."""
     _require(can_moderate, by, item.session)
+    _require_not_closed(_lock_session(item.session))
     item.text = text.strip()
     item.quadrant = quadrant
     item.full_clean()
@@ -119,6 +128,7 @@ def swot_item_move(*, item: SwotItem, by: Any, direction: int) -> None:
     """Swap an item with its neighbour above (-1) or below (+1) in its quadrant."""
     _require(can_moderate, by, item.session)
     session = _lock_session(item.session)
+    _require_not_closed(session)
     siblings = list(
         session.items.filter(quadrant=item.quadrant, merged_into__isnull=True).order_by(
             "position", "pk"
@@ -143,7 +153,7 @@ def swot_item_merge(*, source: SwotItem, target: SwotItem, by: Any) -> SwotItem:
         raise ValidationError(_("Only items of the same board can be merged."), code="session")
     if source.pk == target.pk:
         raise ValidationError(_("An item cannot be merged into itself."), code="self")
-    _lock_session(target.session)
+    _require_not_closed(_lock_session(target.session))
     source = SwotItem.objects.get(pk=source.pk)
     target = SwotItem.objects.get(pk=target.pk)
     if source.merged_into_id is not None or target.merged_into_id is not None:

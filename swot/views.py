@@ -109,7 +109,12 @@ def board_items(request: HttpRequest, pk: int) -> HttpResponse:
         session = get_object_or_404(SwotSession, pk=pk)
         if session.closed_at is None:
             raise PermissionDenied
-    return _board_response(request, _get_session_for_user(request, pk))
+    session = _get_session_for_user(request, pk)
+    response = _board_response(request, session)
+    if request.htmx and session.closed_at is not None:
+        # 286 tells htmx to stop polling: a closed board no longer changes.
+        response.status_code = 286
+    return response
 
 
 @login_required
@@ -204,28 +209,32 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    """The moderator merges a duplicate into another item; votes carry over."""
-    item = _get_item_for_moderator(request, pk)
-    form = MergeForm(request.POST, session=item.session)
+    """The moderator merges a duplicate into another item of the board; votes carry over."""
+    session = get_object_or_404(SwotSession.objects.select_related("meeting__team"), pk=pk)
+    if not request.user.has_perm("swot.moderate", session):
+        raise PermissionDenied
+    form = MergeForm(request.POST, session=session)
     error = None
     if form.is_valid():
         try:
             services.swot_item_merge(
-                source=item, target=form.cleaned_data["target"], by=request.user
+                source=form.cleaned_data["source"],
+                target=form.cleaned_data["target"],
+                by=request.user,
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
     else:
-        error = _("Choose the item to merge into.")
+        error = _("Choose the duplicate and the item to merge it into.")
     if request.htmx:
-        context = _board_context(request, item.session)
+        context = _board_context(request, session)
         context["error"] = error
         return render(request, "swot/includes/board_items.html", context)
     if error:
         messages.error(request, error)
     else:
         messages.success(request, _("The items were merged."))
-    return redirect(_board_url(item.session))
+    return redirect(_board_url(session))
 
 
 @login_required
@@ -234,9 +243,17 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
     """The moderator moves an item up or down in its quadrant."""
     item = _get_item_for_moderator(request, pk)
     direction = -1 if request.POST.get("direction") == "up" else 1
-    services.swot_item_move(item=item, by=request.user, direction=direction)
+    error = None
+    try:
+        services.swot_item_move(item=item, by=request.user, direction=direction)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
     if request.htmx:
-        return _board_response(request, item.session)
+        context = _board_context(request, item.session)
+        context["error"] = error
+        return render(request, "swot/includes/board_items.html", context)
+    if error:
+        messages.error(request, error)
     return redirect(_board_url(item.session))
 
 

@@ -176,6 +176,10 @@ class AgendaItemInline(TeamScopedAdminMixin, admin.TabularInline):
     team_path = "meeting__team"
     extra = 0
 
+    def get_extra(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> int:
+        # Room for the default agenda on a new meeting (see MeetingAdmin.get_formset_kwargs).
+        return len(services.DEFAULT_AGENDA) if obj is None else 0
+
 
 class AttendanceInline(TeamScopedAdminMixin, admin.TabularInline):
     model = Attendance
@@ -187,6 +191,19 @@ class AttendanceInline(TeamScopedAdminMixin, admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(TeamScopedAdminMixin, SimpleHistoryAdmin):
     team_path = "team"
+
+    def get_formset_kwargs(
+        self, request: HttpRequest, obj: Meeting, inline: Any, prefix: str
+    ) -> dict[str, Any]:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, AgendaItemInline) and obj.pk is None and request.method == "GET":
+            # A new meeting starts from the seed's three-part plan.
+            kwargs["initial"] = [
+                {"position": position, "title": title, "description": description}
+                for position, (title, description) in enumerate(services.DEFAULT_AGENDA, 1)
+            ]
+        return kwargs
+
     list_display = ("title", "team", "starts_at", "place")
     list_filter = ("team__programme", "team")
     search_fields = ("title", "place", "minutes")

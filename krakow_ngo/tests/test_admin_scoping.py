@@ -225,3 +225,15 @@ def test_a_moderator_without_is_staff_cannot_enter(client, moderator):
     client.force_login(moderator)
     assert not moderator.is_staff
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_a_new_meeting_in_the_admin_starts_from_the_three_part_agenda(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get(_url("teams.meeting", "add"))
+    formset = next(
+        f.formset
+        for f in response.context["inline_admin_formsets"]
+        if f.formset.prefix == "agenda_items"
+    )
+    titles = [form.initial.get("title", "") for form in formset.forms]
+    assert [t.split(".")[0] for t in titles] == ["I", "II", "III"]

@@ -319,3 +319,41 @@ def test_a_vote_request_racing_an_uncommitted_vote_on_the_same_item_adds_none(te
     assert _run_together(a, b) == [None, None]
     assert statuses == [302]
     assert SwotVote.objects.filter(item=item, voter=member).count() == 1
+
+
+@pytest.mark.parametrize("role", ["official", "expert"])
+def test_officials_and_experts_add_items_but_do_not_moderate(team, item, other_item, role):
+    from django.core.exceptions import PermissionDenied
+
+    user = MembershipFactory(team=team, role=role, organisation=None).user
+    now = timezone.now()
+    added = services.swot_item_add(
+        session=item.session, author=user, quadrant="O", text="Uwaga eksperta", now=now
+    )
+    assert added.author == user
+    services.swot_vote_cast(item=item, voter=user, now=now)
+    with pytest.raises(PermissionDenied):
+        services.swot_item_merge(source=other_item, target=item, by=user)
+    with pytest.raises(PermissionDenied):
+        services.swot_session_close(session=item.session, by=user, now=now)
+    with pytest.raises(PermissionDenied):
+        services.swot_item_update(item=item, by=user, text="zmiana", quadrant="S")
+
+
+def test_polling_stops_once_the_board_is_closed(client, member, closed_session):
+    client.force_login(member)
+    url = reverse("swot:board_items", args=[closed_session.pk])
+    assert client.get(url, HTTP_HX_REQUEST="true").status_code == 286
+    assert client.get(url).status_code == 200
+
+
+def test_a_closed_board_is_read_only_for_the_moderator_too(moderator, closed_session):
+    first, second = SwotItemFactory.create_batch(2, session=closed_session)
+    for change in (
+        lambda: services.swot_item_merge(source=second, target=first, by=moderator),
+        lambda: services.swot_item_move(item=second, by=moderator, direction=-1),
+        lambda: services.swot_item_update(item=first, by=moderator, text="x", quadrant="S"),
+    ):
+        with pytest.raises(ValidationError):
+            change()
+    assert SwotItem.objects.filter(merged_into__isnull=False).count() == 0

@@ -101,9 +101,13 @@ def test_two_members_see_each_others_items_live_and_the_moderator_merges(
     original = SwotItem.objects.get(text__startswith="Doświadczenie organizacji w pracy")
     duplicate = _item(m, "(duplikat)")
     expect(duplicate.locator("[data-votes]")).to_have_attribute("data-votes", "1", timeout=10_000)
-    duplicate.locator("summary").click()
-    duplicate.get_by_label("Merge into").select_option(str(original.pk))
-    duplicate.get_by_role("button", name="Merge into it").click()
+    strengths = m.locator("section", has=m.locator("#q-S-heading"))
+    strengths.locator("summary", has_text="Merge duplicates").click()
+    strengths.get_by_label("Duplicate").select_option(
+        str(SwotItem.objects.get(text__endswith="(duplikat)").pk)
+    )
+    strengths.get_by_label("Merge into").select_option(str(original.pk))
+    strengths.get_by_role("button", name="Merge (votes carry over)").click()
     expect(_item(m, "(duplikat)")).to_have_count(0)
     # Anna + Bartek: Bartek voted on both and keeps one vote.
     expect(_item(m, "w pracy z osobami").locator("[data-votes]")).to_have_attribute(

@@ -105,8 +105,8 @@ def test_editing_an_item(request, client, item, role, status):
 @pytest.mark.parametrize(("role", "status"), _expect(MODERATE_POST))
 def test_merging(request, client, item, other_item, role, status):
     _client_as(request, client, role)
-    url = reverse("swot:item_merge", args=[other_item.pk])
-    assert client.post(url, {"target": item.pk}).status_code == status
+    url = reverse("swot:item_merge", args=[item.session_id])
+    assert client.post(url, {"source": other_item.pk, "target": item.pk}).status_code == status
     other_item.refresh_from_db()
     assert (other_item.merged_into_id == item.pk) == (status == 302 and role != "anonymous")
 
