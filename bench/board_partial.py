@@ -13,6 +13,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "krakow_ngo.settings")
@@ -61,12 +62,12 @@ def main() -> None:
     signals.request_finished.disconnect(close_old_connections)
     try:
         with transaction.atomic():
-            member = MembershipFactory(team__slug="bench-board-team")
-            moderator = MembershipFactory(team=member.team, role="moderator")
+            member: Any = MembershipFactory(team__slug="bench-board-team")
+            moderator: Any = MembershipFactory(team=member.team, role="moderator")
             voters = [MembershipFactory(team=member.team).user for _ in range(10)]
-            sessions = {}
+            sessions: dict[int, Any] = {}
             for size in SIZES:
-                session = SwotSessionFactory(meeting=MeetingFactory(team=member.team))
+                session: Any = SwotSessionFactory(meeting=MeetingFactory(team=member.team))
                 for i in range(size):
                     item = SwotItemFactory(session=session, quadrant="SWOT"[i % 4])
                     SwotVoteFactory(item=item, voter=voters[i % 10])

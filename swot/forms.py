@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +30,15 @@ class MergeForm(forms.Form):
     def __init__(self, *args: Any, session: SwotSession, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         live = session.items.filter(merged_into__isnull=True)
-        self.fields["source"].queryset = live
-        self.fields["target"].queryset = live
+        for name in ("source", "target"):
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = live
+
+
+class SwotItemsField(forms.ModelMultipleChoiceField):
+    """SWOT items labelled with their board and quadrant, so the link is clear."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.session.topic[:60]} · {obj.get_quadrant_display()}: {obj.text}"
 
 
 class GoalForm(forms.Form):
@@ -39,13 +46,15 @@ class GoalForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    priority_areas = forms.ModelMultipleChoiceField(
+    # The queryset is the team's programme's areas, set per form (swot cannot import
+    # consultations, where PriorityArea lives).
+    priority_areas: Any = forms.ModelMultipleChoiceField(
         label=_("Priority areas (alignment with the strategy)"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    swot_items = forms.ModelMultipleChoiceField(
+    swot_items = SwotItemsField(
         label=_("SWOT items this goal answers"),
         queryset=SwotItem.objects.none(),
         required=False,
@@ -54,14 +63,13 @@ class GoalForm(forms.Form):
 
     def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["priority_areas"].queryset = team.programme.priority_areas.all()
-        self.fields["swot_items"].queryset = (
+        areas = cast(forms.ModelMultipleChoiceField, self.fields["priority_areas"])
+        areas.queryset = team.programme.priority_areas.all()
+        items = cast(forms.ModelMultipleChoiceField, self.fields["swot_items"])
+        items.queryset = (
             SwotItem.objects.filter(session__meeting__team=team, merged_into__isnull=True)
             .select_related("session__meeting")
             .order_by("session__meeting__starts_at", "session__position", "quadrant", "position")
-        )
-        self.fields["swot_items"].label_from_instance = lambda item: (
-            f"{item.session.topic[:60]} · {item.get_quadrant_display()}: {item.text}"
         )
 
 

@@ -15,11 +15,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from swot import selectors, services
 from swot.forms import ActionForm, GoalForm, MergeForm, SolutionForm, SwotItemForm, SwotSessionForm
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession
 from teams.models import Meeting, SectorTeam
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it."""
+
+    htmx: HtmxDetails
 
 
 # ------------------------------------------------------------------------------
@@ -103,7 +110,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "swot/swotsession_detail.html", context)
 
 
-def board_items(request: HttpRequest, pk: int) -> HttpResponse:
+def board_items(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The partial htmx swaps in every few seconds."""
     if not request.user.is_authenticated:
         session = get_object_or_404(SwotSession, pk=pk)
@@ -119,7 +126,7 @@ def board_items(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+def item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A member adds a point; refused boards keep the text in the form with the reason."""
     session = _get_session_for_user(request, pk)
     if not request.user.has_perm("swot.contribute", session):
@@ -160,7 +167,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_vote(request: HttpRequest, pk: int) -> HttpResponse:
+def item_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Place or take back a dot vote (members move votes by taking one back)."""
     item = get_object_or_404(SwotItem.objects.select_related("session__meeting__team"), pk=pk)
     session = item.session
@@ -208,7 +215,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def item_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The moderator merges a duplicate into another item of the board; votes carry over."""
     session = get_object_or_404(SwotSession.objects.select_related("meeting__team"), pk=pk)
     if not request.user.has_perm("swot.moderate", session):
@@ -239,7 +246,7 @@ def item_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_move(request: HttpRequest, pk: int) -> HttpResponse:
+def item_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The moderator moves an item up or down in its quadrant."""
     item = _get_item_for_moderator(request, pk)
     direction = -1 if request.POST.get("direction") == "up" else 1
@@ -291,7 +298,7 @@ def session_create(request: HttpRequest, meeting_pk: int) -> HttpResponse:
         messages.success(request, _("The SWOT board was added."))
         return redirect(_board_url(session))
     for errors in form.errors.values():
-        messages.error(request, " ".join(errors))
+        messages.error(request, " ".join(str(e) for e in errors))
     return redirect(meeting.get_absolute_url())
 
 
@@ -309,7 +316,8 @@ def board_csv(request: HttpRequest, pk: int) -> HttpResponse:
     writer.writerow(["quadrant", "position", "text", "votes"])
     labels = dict(SwotItem.Quadrant.choices)
     for item in selectors.board_results(session=session):
-        writer.writerow([labels[item.quadrant], item.position + 1, item.text, item.n_votes])
+        votes = item.n_votes  # type: ignore[attr-defined]  # annotated by the selector
+        writer.writerow([labels[item.quadrant], item.position + 1, item.text, votes])
     return response
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename, get_user_model
@@ -33,7 +33,13 @@ def _scope(qs: QuerySet[Any], path: str, team_ids: list[int]) -> QuerySet[Any]:
     return qs.filter(**{f"{path}__in" if path else "pk__in": team_ids})
 
 
-class TeamScopedAdminMixin:
+if TYPE_CHECKING:
+    _AdminBase = admin.options.BaseModelAdmin
+else:
+    _AdminBase = object
+
+
+class TeamScopedAdminMixin(_AdminBase):
     """Coordinators see everything; moderators their own team's rows and choices.
 
     Permissions come from the rules predicates in ``teams/rules.py`` and

@@ -124,7 +124,7 @@ def meeting_update(*, meeting: Meeting, by: Any, **fields: Any) -> Meeting:
         if name not in allowed:
             raise TypeError(name)
         setattr(meeting, name, value)
-    meeting._history_user = by
+    meeting._history_user = by  # type: ignore[attr-defined]
     meeting.full_clean()
     meeting.save()
     return meeting
@@ -142,7 +142,7 @@ def minutes_publish(*, meeting: Meeting, by: Any, minutes: str, now: dt.datetime
         raise ValidationError({"minutes": _("The minutes are empty.")}, code="empty")
     meeting.minutes = minutes
     meeting.minutes_published_at = meeting.minutes_published_at or now
-    meeting._history_user = by
+    meeting._history_user = by  # type: ignore[attr-defined]
     meeting.save(update_fields=["minutes", "minutes_published_at"])
     return meeting
 

@@ -140,7 +140,7 @@ def test_moderator_changelist_lists_only_their_team(client, request, team, other
 
 
 def test_moderator_may_not_post_changes_to_another_teams_meeting(client, request, other_team):
-    meeting = MeetingFactory(team=other_team, title="Cudze")
+    meeting: Any = MeetingFactory(team=other_team, title="Cudze")
     _login(request, client, "moderator")
     response = client.post(_url("teams.meeting", "change", meeting.pk), {"title": "Przejęte"})
     meeting.refresh_from_db()
@@ -151,7 +151,7 @@ def test_moderator_may_not_post_changes_to_another_teams_meeting(client, request
 def test_moderator_choices_are_limited_to_their_team(client, request, team, other_team):
     MeetingFactory(team=team, title="Nasze spotkanie")
     MeetingFactory(team=other_team, title="Cudze spotkanie")
-    outsider = UserFactory(username="outsider")
+    outsider: Any = UserFactory(username="outsider")
     _login(request, client, "moderator")
 
     form = client.get(_url("teams.meeting", "add")).context["adminform"].form
@@ -215,9 +215,10 @@ def test_moderator_cannot_add_a_meeting_for_another_team(client, request, other_
 
 
 def test_a_moderator_role_saved_through_the_service_opens_the_admin(client, team):
-    user = UserFactory()
+    user: Any = UserFactory()
     membership = membership_save(
-        membership=Membership(user=user, team=team, role=Membership.Role.MODERATOR), by=None
+        membership=Membership(user=user, team=team, role=Membership.Role.MODERATOR),
+        by=None,
     )
     user.refresh_from_db()
     assert user.is_staff

@@ -52,7 +52,7 @@ def test_adding_through_htmx_after_close_keeps_the_text_in_the_form(client, memb
 
 def test_adding_after_the_planned_window_is_refused(member, meeting):
     now = timezone.now()
-    session = SwotSessionFactory(meeting=meeting, closes_at=now)
+    session: Any = SwotSessionFactory(meeting=meeting, closes_at=now)
     with pytest.raises(ValidationError) as exc:
         services.swot_item_add(session=session, author=member, quadrant="S", text="x", now=now)
     assert exc.value.code == "closed"
@@ -153,7 +153,7 @@ def test_merged_items_leave_the_board_and_goals_follow_the_survivor(
 
 
 def test_items_of_different_boards_cannot_be_merged(moderator, item, meeting):
-    stranger = SwotItemFactory(session=SwotSessionFactory(meeting=meeting))
+    stranger: Any = SwotItemFactory(session=SwotSessionFactory(meeting=meeting))
     with pytest.raises(ValidationError):
         services.swot_item_merge(source=stranger, target=item, by=moderator)
 
@@ -166,7 +166,10 @@ def test_a_member_cannot_merge(member, item, other_item):
 
 
 def test_reordering_swaps_neighbours_in_a_quadrant(moderator, open_session):
-    *_, third = (SwotItemFactory(session=open_session, position=n, text=f"p{n}") for n in range(3))
+    items: list[Any] = [
+        SwotItemFactory(session=open_session, position=n, text=f"p{n}") for n in range(3)
+    ]
+    third = items[2]
     services.swot_item_move(item=third, by=moderator, direction=-1)
     order = list(
         SwotItem.objects.filter(session=open_session)
@@ -177,8 +180,8 @@ def test_reordering_swaps_neighbours_in_a_quadrant(moderator, open_session):
 
 
 def test_closed_board_is_ordered_by_votes_and_downloads_as_csv(client, team, closed_session):
-    low = SwotItemFactory(session=closed_session, text="mało głosów", position=0)
-    high = SwotItemFactory(session=closed_session, text="dużo głosów", position=1)
+    low: Any = SwotItemFactory(session=closed_session, text="mało głosów", position=0)
+    high: Any = SwotItemFactory(session=closed_session, text="dużo głosów", position=1)
     for _ in range(3):
         SwotVoteFactory(item=high, voter=MembershipFactory(team=team).user)
     SwotVoteFactory(item=low, voter=MembershipFactory(team=team).user)
@@ -206,12 +209,12 @@ def _board_queries(client: Client, session: SwotSession) -> int:
 def test_board_partial_query_count_does_not_grow_with_items(request, client, team, role):
     user = request.getfixturevalue(role)
     client.force_login(user)
-    small = SwotSessionFactory(meeting=MeetingFactory(team=team))
-    large = SwotSessionFactory(meeting=MeetingFactory(team=team))
+    small: Any = SwotSessionFactory(meeting=MeetingFactory(team=team))
+    large: Any = SwotSessionFactory(meeting=MeetingFactory(team=team))
     voters = [MembershipFactory(team=team).user for _ in range(5)]
     for session, n in ((small, 2), (large, 60)):
         for i in range(n):
-            item = SwotItemFactory(session=session, quadrant="SWOT"[i % 4])
+            item: Any = SwotItemFactory(session=session, quadrant="SWOT"[i % 4])
             SwotVoteFactory(item=item, voter=voters[i % 5])
     few = _board_queries(client, small)
     many = _board_queries(client, large)
@@ -247,8 +250,8 @@ def _run_together(*calls: Any) -> list[BaseException | None]:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_vote_requests_create_one_vote(team):
-    member = MembershipFactory(team=team).user
-    item = SwotItemFactory(session=SwotSessionFactory(meeting=MeetingFactory(team=team)))
+    member: Any = MembershipFactory(team=team).user
+    item: Any = SwotItemFactory(session=SwotSessionFactory(meeting=MeetingFactory(team=team)))
     url = reverse("swot:item_vote", args=[item.pk])
     statuses: list[int] = []
 
@@ -266,8 +269,8 @@ def test_two_simultaneous_vote_requests_create_one_vote(team):
 
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_votes_on_different_items_respect_the_limit(team):
-    member = MembershipFactory(team=team).user
-    session = SwotSessionFactory(meeting=MeetingFactory(team=team), votes_per_member=1)
+    member: Any = MembershipFactory(team=team).user
+    session: Any = SwotSessionFactory(meeting=MeetingFactory(team=team), votes_per_member=1)
     first, second = SwotItemFactory.create_batch(2, session=session)
     now = timezone.now()
     a_voted, b_started = threading.Event(), threading.Event()
@@ -295,8 +298,8 @@ def test_simultaneous_votes_on_different_items_respect_the_limit(team):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_vote_request_racing_an_uncommitted_vote_on_the_same_item_adds_none(team):
-    member = MembershipFactory(team=team).user
-    item = SwotItemFactory(session=SwotSessionFactory(meeting=MeetingFactory(team=team)))
+    member: Any = MembershipFactory(team=team).user
+    item: Any = SwotItemFactory(session=SwotSessionFactory(meeting=MeetingFactory(team=team)))
     a_voted, b_started = threading.Event(), threading.Event()
     statuses: list[int] = []
 
@@ -325,7 +328,7 @@ def test_a_vote_request_racing_an_uncommitted_vote_on_the_same_item_adds_none(te
 def test_officials_and_experts_add_items_but_do_not_moderate(team, item, other_item, role):
     from django.core.exceptions import PermissionDenied
 
-    user = MembershipFactory(team=team, role=role, organisation=None).user
+    user: Any = MembershipFactory(team=team, role=role, organisation=None).user
     now = timezone.now()
     added = services.swot_item_add(
         session=item.session, author=user, quadrant="O", text="Uwaga eksperta", now=now

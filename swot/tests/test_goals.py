@@ -4,6 +4,7 @@ the programme period, as moderators enter them and as the team page shows them."
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_a_goal_is_made_from_selected_items_and_the_link_is_shown(
     client, moderator, team, item, other_item
 ):
-    area = PriorityAreaFactory()
+    area: Any = PriorityAreaFactory()
     team.programme.priority_areas.add(area)
     client.force_login(moderator)
     response = client.post(
@@ -40,7 +41,7 @@ def test_a_goal_is_made_from_selected_items_and_the_link_is_shown(
 
 
 def test_items_of_another_team_cannot_be_linked(client, moderator, team, other_team):
-    stranger = SwotItemFactory(session__meeting__team=other_team)
+    stranger: Any = SwotItemFactory(session__meeting__team=other_team)
     client.force_login(moderator)
     response = client.post(
         reverse("swot:goal_create", args=[team.slug]),
@@ -110,7 +111,7 @@ def test_years_outside_the_programme_period_are_refused_beside_the_field(client,
 
 
 def test_an_action_is_edited_through_the_service_rules(moderator, goal):
-    action = ActionFactory(goal=goal, first_year=2012, last_year=2012)
+    action: Any = ActionFactory(goal=goal, first_year=2012, last_year=2012)
     with pytest.raises(Exception, match="programme period"):
         services.action_save(
             goal=goal,

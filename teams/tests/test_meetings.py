@@ -4,6 +4,7 @@ calendars, and writing to moderators without their addresses being shown."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -87,7 +88,7 @@ def test_minutes_are_published_only_after_the_meeting(client, moderator, upcomin
 
 
 def test_published_minutes_come_as_a_small_pdf(client, moderator, team):
-    meeting = MeetingFactory(team=team)
+    meeting: Any = MeetingFactory(team=team)
     services.minutes_publish(
         meeting=meeting, by=moderator, minutes="Ustalono cele współpracy.", now=timezone.now()
     )
@@ -111,7 +112,7 @@ def test_the_pdf_fetcher_refuses_anything_but_static_files():
 
 
 def test_a_meeting_ics_and_the_team_feed(client, team):
-    first = MeetingFactory(team=team, title="Pierwsze", place="Sala Obrad")
+    first: Any = MeetingFactory(team=team, title="Pierwsze", place="Sala Obrad")
     MeetingFactory(team=team, title="Drugie", starts_at=first.starts_at + dt.timedelta(days=60))
     one = Calendar.from_ical(client.get(reverse("teams:meeting_ics", args=[first.pk])).content)
     events = list(one.walk("VEVENT"))
@@ -125,9 +126,9 @@ def test_a_meeting_ics_and_the_team_feed(client, team):
 
 
 def test_team_page_shows_organisations_and_only_consenting_names(client, team):
-    org = OrganisationFactory(name="Fundacja Pomocy")
-    hidden = MembershipFactory(team=team, organisation=org, public_name_consent=False).user
-    shown = MembershipFactory(team=team, public_name_consent=True).user
+    org: Any = OrganisationFactory(name="Fundacja Pomocy")
+    hidden: Any = MembershipFactory(team=team, organisation=org, public_name_consent=False).user
+    shown: Any = MembershipFactory(team=team, public_name_consent=True).user
     page = client.get(reverse("teams:team_detail", args=[team.slug])).content.decode()
     assert "Fundacja Pomocy" in page
     assert hidden.last_name not in page
