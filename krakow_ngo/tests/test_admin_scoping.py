@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from swot.tests.factories import (
@@ -267,3 +268,20 @@ def test_delete_and_history_pages(request, client, team, label, role, page):
         assert status == 302  # not in their queryset: "does not exist"
     else:
         assert status == 200
+
+
+def test_the_demo_moderator_works_in_the_admin_on_their_team_only(client):
+    import datetime as dt
+
+    from consultations.seed import seed_krakow
+    from teams.models import Meeting
+
+    seed_krakow(demo=True, today=dt.date(2026, 11, 28))
+    moderator = get_user_model().objects.get(username="demo-moderator")
+    assert moderator.is_staff
+    client.force_login(moderator)
+    response = client.get(_url("teams.meeting", "changelist"))
+    listed = {m.team.slug for m in response.context["cl"].result_list}
+    own = moderator.memberships.get(role=Membership.Role.MODERATOR).team
+    assert listed == {own.slug}
+    assert Meeting.objects.exclude(team=own).exists()
