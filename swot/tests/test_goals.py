@@ -137,3 +137,27 @@ def test_the_goal_page_lists_solutions_and_actions(client, moderator, goal):
     assert "Umowy wieloletnie" in body
     assert "Harmonogram konkursów" in body
     assert Action.objects.filter(goal=goal).count() == 1
+
+
+def test_team_page_queries_do_not_grow_with_goals_and_actions(client, team, meeting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from swot.tests.factories import GoalFactory, SwotSessionFactory
+
+    SwotSessionFactory(meeting=meeting, closed_at=meeting.starts_at)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("teams:team_detail", args=[team.slug]))
+        return len(ctx.captured_queries)
+
+    goal: Any = GoalFactory(team=team)
+    ActionFactory(goal=goal)
+    few = count()
+    for _ in range(5):
+        more: Any = GoalFactory(team=team)
+        ProposedSolutionFactory(goal=more)
+        ActionFactory.create_batch(3, goal=more)
+        more.swot_items.add(SwotItemFactory(session__meeting=meeting))
+    assert count() == few
