@@ -76,6 +76,17 @@ def moderator(team: Any) -> Any:
 
 
 @pytest.fixture
+def other_team_moderator(other_team: Any) -> Any:
+    from teams.services import moderator_staff_sync
+    from teams.tests.factories import MembershipFactory
+
+    user = MembershipFactory(team=other_team, role="moderator").user
+    # As through the membership service: moderators are staff to enter the admin.
+    moderator_staff_sync(user=user)
+    return user
+
+
+@pytest.fixture
 def coordinator(db: Any) -> Any:
     from teams.services import coordinators_group_sync
     from teams.tests.factories import UserFactory

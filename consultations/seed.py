@@ -33,7 +33,7 @@ from consultations.models import (
 )
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession
 from teams.models import AgendaItem, Meeting, Membership, Organisation, SectorTeam
-from teams.services import coordinators_group_sync
+from teams.services import coordinators_group_sync, moderator_staff_sync
 
 User = get_user_model()
 
@@ -674,6 +674,8 @@ def seed_krakow(*, demo: bool = False, today: dt.date | None = None) -> SeedRepo
                 user=user, team=team, defaults={"organisation": first_org, "role": role}
             )
             report.count("memberships", made)
+            # Moderators work in the admin too (scoped to their team): is_staff follows the role.
+            moderator_staff_sync(user=user)
         _, made = Membership.objects.get_or_create(
             user=coordinator,
             team=demo_teams["koordynujacy"],

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("", include("teams.urls")),
+    path("", include("swot.urls")),
     path("", include("consultations.urls")),
 ]
 

@@ -6,10 +6,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
+from teams.admin import TeamScopedAdminMixin
 
 
-class SwotItemInline(admin.TabularInline):
+class SwotItemInline(TeamScopedAdminMixin, admin.TabularInline):
     model = SwotItem
+    team_path = "session__meeting__team"
     extra = 0
     fields = ("quadrant", "text", "author", "position", "merged_into")
     autocomplete_fields = ("author",)
@@ -17,7 +19,8 @@ class SwotItemInline(admin.TabularInline):
 
 
 @admin.register(SwotSession)
-class SwotSessionAdmin(admin.ModelAdmin):
+class SwotSessionAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+    team_path = "meeting__team"
     list_display = ("topic", "meeting", "opens_at", "closes_at", "closed_at")
     list_filter = ("meeting__team__programme", "meeting__team")
     search_fields = ("topic",)
@@ -26,7 +29,8 @@ class SwotSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SwotItem)
-class SwotItemAdmin(admin.ModelAdmin):
+class SwotItemAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+    team_path = "session__meeting__team"
     list_display = ("text", "quadrant", "session", "author", "vote_count")
     list_filter = ("quadrant", "session__meeting__team")
     search_fields = ("text",)
@@ -42,25 +46,29 @@ class SwotItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(SwotVote)
-class SwotVoteAdmin(admin.ModelAdmin):
+class SwotVoteAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+    team_path = "item__session__meeting__team"
     list_display = ("item", "voter", "created_at")
     list_filter = ("item__session__meeting__team",)
     autocomplete_fields = ("voter",)
     raw_id_fields = ("item",)
 
 
-class ProposedSolutionInline(admin.TabularInline):
+class ProposedSolutionInline(TeamScopedAdminMixin, admin.TabularInline):
     model = ProposedSolution
+    team_path = "goal__team"
     extra = 0
 
 
-class ActionInline(admin.StackedInline):
+class ActionInline(TeamScopedAdminMixin, admin.StackedInline):
     model = Action
+    team_path = "goal__team"
     extra = 0
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+    team_path = "team"
     list_display = ("title", "team", "position")
     list_filter = ("team__programme", "team", "priority_areas")
     search_fields = ("title", "description")
@@ -70,7 +78,8 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+    team_path = "goal__team"
     list_display = ("title", "goal", "cooperation_form", "first_year", "last_year", "planned_funds")
     list_filter = ("cooperation_form", "goal__team")
     search_fields = ("title", "responsible_party", "indicator")

@@ -1,9 +1,17 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
+from django.contrib.auth import get_permission_codename, get_user_model
+from django.db import models
+from django.db.models import QuerySet
+from django.forms import BaseInlineFormSet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from teams import services
 from teams.models import (
     AgendaItem,
     Attendance,
@@ -13,6 +21,106 @@ from teams.models import (
     Representative,
     SectorTeam,
 )
+from teams.rules import is_coordinator, moderates_any_team, team_roles
+
+# ------------------------------------------------------------------------------
+# Team scoping: moderators work in the admin on their own team's rows only.
+# ------------------------------------------------------------------------------
+# How each admin-registered model reaches its team ("" = the model is the team).
+# Filled as the ModelAdmins and inlines of teams and swot are instantiated, so
+# this module needs no import of swot (apps depend one way).
+TEAM_PATHS: dict[type[models.Model], str] = {SectorTeam: ""}
+
+
+def moderated_team_ids(user: Any) -> list[int]:
+    """Teams the user moderates (from the per-request role cache)."""
+    return [team_id for team_id, role in team_roles(user).items() if role == "moderator"]
+
+
+def _scope(qs: QuerySet[Any], path: str, team_ids: list[int]) -> QuerySet[Any]:
+    return qs.filter(**{f"{path}__in" if path else "pk__in": team_ids})
+
+
+if TYPE_CHECKING:
+    _AdminBase = admin.options.BaseModelAdmin
+else:
+    _AdminBase = object
+
+
+class TeamScopedAdminMixin(_AdminBase):
+    """Coordinators see everything; moderators their own team's rows and choices.
+
+    Permissions come from the rules predicates in ``teams/rules.py`` and
+    ``swot/rules.py`` and are asked with the object, so a moderator of another
+    team gets 403 on a row they can guess the id of, and 404 through the queryset.
+    """
+
+    team_path: str = ""
+    # FK/M2M fields whose choices are people: a moderator picks among their team.
+    all_users_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        TEAM_PATHS.setdefault(self.model, self.team_path)
+
+    def _perm(self, request: HttpRequest, action: str, obj: Any = None) -> bool:
+        opts = self.opts
+        return request.user.has_perm(
+            f"{opts.app_label}.{get_permission_codename(action, opts)}", obj
+        )
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(is_coordinator(request.user) or moderates_any_team(request.user))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._perm(request, "view", obj) or self._perm(request, "change", obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._perm(request, "change", obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._perm(request, "delete", obj)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        # Inlines pass the parent object: adding rows to another team's parent is refused.
+        obj = args[0] if args else None
+        return self._perm(request, "add", obj)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        qs = super().get_queryset(request)
+        if is_coordinator(request.user):
+            return qs
+        return _scope(qs, self.team_path, moderated_team_ids(request.user))
+
+    def get_autocomplete_fields(self, request: HttpRequest) -> tuple[str, ...]:
+        fields = tuple(super().get_autocomplete_fields(request))
+        if is_coordinator(request.user):
+            return fields
+        # The user search would list every account: moderators get scoped selects.
+        return tuple(f for f in fields if f not in {"user", "author", "voter"})
+
+    def _limit(self, request: HttpRequest, db_field: Any, kwargs: dict[str, Any]) -> None:
+        if is_coordinator(request.user):
+            return
+        team_ids = moderated_team_ids(request.user)
+        related = db_field.related_model
+        if related in TEAM_PATHS:
+            kwargs["queryset"] = _scope(
+                related._default_manager.all(), TEAM_PATHS[related], team_ids
+            )
+        elif related is get_user_model():
+            users = related._default_manager.filter(is_active=True)
+            if db_field.name not in self.all_users_fields:
+                users = users.filter(memberships__team__in=team_ids).distinct()
+            kwargs["queryset"] = users.order_by("last_name", "first_name", "username")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        self._limit(request, db_field, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        self._limit(request, db_field, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Organisation)
@@ -23,54 +131,98 @@ class OrganisationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TeamScopedAdminMixin, admin.TabularInline):
     model = Membership
+    team_path = "team"
+    all_users_fields = ("user",)
     extra = 0
     autocomplete_fields = ("user", "organisation")
 
 
 @admin.register(SectorTeam)
-class SectorTeamAdmin(admin.ModelAdmin):
+class SectorTeamAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "programme_label", "kind", "member_count")
     list_select_related = ("programme",)
-
-    @admin.display(description=_("programme"), ordering="programme__first_year")
-    def programme_label(self, obj: SectorTeam) -> str:
-        return obj.programme.short_label
-
     list_filter = ("programme", "kind")
     search_fields = ("name", "scope")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("priority_areas",)
     inlines = [MembershipInline]
 
+    @admin.display(description=_("programme"), ordering="programme__first_year")
+    def programme_label(self, obj: SectorTeam) -> str:
+        return obj.programme.short_label
+
     @admin.display(description=_("members"))
     def member_count(self, obj: SectorTeam) -> int:
         return obj.memberships.count()
 
+    def save_formset(
+        self, request: HttpRequest, form: Any, formset: BaseInlineFormSet, change: bool
+    ) -> None:
+        super().save_formset(request, form, formset, change)
+        if formset.model is Membership:
+            # A moderator role gives admin access (is_staff); removing it takes it away.
+            touched = [f.instance.user for f in formset.forms if f.instance.user_id]
+            for user in {u.pk: u for u in touched}.values():
+                services.moderator_staff_sync(user=user)
+
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+    team_path = "team"
+    all_users_fields = ("user",)
     list_display = ("user", "team", "organisation", "role", "public_name_consent")
     list_filter = ("team__programme", "team", "role")
     search_fields = ("user__username", "user__email", "user__last_name", "organisation__name")
     autocomplete_fields = ("user", "organisation")
     list_select_related = ("user", "team", "organisation")
 
+    def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
+        # Through the service, so a moderator role opens the admin to that person.
+        services.membership_save(membership=obj, by=request.user)
 
-class AgendaItemInline(admin.TabularInline):
+    def delete_model(self, request: HttpRequest, obj: Membership) -> None:
+        services.membership_delete(membership=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
+        for membership in queryset.select_related("user", "team"):
+            services.membership_delete(membership=membership, by=request.user)
+
+
+class AgendaItemInline(TeamScopedAdminMixin, admin.TabularInline):
     model = AgendaItem
+    team_path = "meeting__team"
     extra = 0
 
+    def get_extra(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> int:
+        # Room for the default agenda on a new meeting (see MeetingAdmin.get_formset_kwargs).
+        return len(services.DEFAULT_AGENDA) if obj is None else 0
 
-class AttendanceInline(admin.TabularInline):
+
+class AttendanceInline(TeamScopedAdminMixin, admin.TabularInline):
     model = Attendance
+    team_path = "meeting__team"
     extra = 0
     autocomplete_fields = ("user",)
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(TeamScopedAdminMixin, SimpleHistoryAdmin):
+    team_path = "team"
+
+    def get_formset_kwargs(
+        self, request: HttpRequest, obj: Meeting, inline: Any, prefix: str
+    ) -> dict[str, Any]:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, AgendaItemInline) and obj.pk is None and request.method == "GET":
+            # A new meeting starts from the seed's three-part plan.
+            kwargs["initial"] = [
+                {"position": position, "title": title, "description": description}
+                for position, (title, description) in enumerate(services.DEFAULT_AGENDA, 1)
+            ]
+        return kwargs
+
     list_display = ("title", "team", "starts_at", "place")
     list_filter = ("team__programme", "team")
     search_fields = ("title", "place", "minutes")

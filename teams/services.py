@@ -1,15 +1,29 @@
-"""Writes for teams: roles and memberships."""
+"""Writes for teams: roles, memberships, organisations, meetings and minutes."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
-from teams.models import Organisation, Representative
+from teams.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    Membership,
+    Organisation,
+    Representative,
+    SectorTeam,
+)
+from teams.rules import forget_team_roles, is_coordinator
 
 # Coordinators run the whole programme: every model of the three domain apps.
 COORDINATED_APPS = ("teams", "swot", "consultations", "simple_history", "django_celery_beat")
@@ -46,3 +60,179 @@ def organisation_register(*, user: Any, data: Mapping[str, Any]) -> Organisation
         user=user, organisation=organisation, registered_organisation=True
     )
     return organisation
+
+
+# ------------------------------------------------------------------------------
+# Memberships, meetings, attendance, minutes, contact
+# ------------------------------------------------------------------------------
+# The seed's three-part meeting plan (6 July 2011), the template of every new
+# meeting's agenda; Polish because it is content, not interface.
+DEFAULT_AGENDA = [
+    ("I. Analiza SWOT (silne i słabe strony, szanse i zagrożenia)", "Tematy analizy SWOT."),
+    ("II. Określenie celów współpracy samorządu z organizacjami i propozycje rozwiązań", ""),
+    ("III. Propozycja podjęcia konkretnych działań w odniesieniu do poszczególnych celów", ""),
+]
+
+
+def _require_manage(by: Any, team: SectorTeam) -> None:
+    if not by.has_perm("teams.manage_team", team):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def moderator_staff_sync(*, user: Any) -> None:
+    """Moderators enter the admin (scoped to their team): keep is_staff in step with the role."""
+    forget_team_roles(user)
+    moderates = Membership.objects.filter(user=user, role=Membership.Role.MODERATOR).exists()
+    wanted = moderates or is_coordinator(user) or user.is_superuser
+    if moderates and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    elif not wanted and user.is_staff:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def membership_save(*, membership: Membership, by: Any | None) -> Membership:
+    """Create or change a membership; a moderator role opens the admin to that person."""
+    if by is not None:
+        _require_manage(by, membership.team)
+    membership.full_clean()
+    membership.save()
+    moderator_staff_sync(user=membership.user)
+    return membership
+
+
+@transaction.atomic
+def membership_delete(*, membership: Membership, by: Any | None) -> None:
+    """Remove someone from a team, and their admin access if it came from moderating."""
+    if by is not None:
+        _require_manage(by, membership.team)
+    user = membership.user
+    membership.delete()
+    moderator_staff_sync(user=user)
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    team: SectorTeam,
+    by: Any,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime | None = None,
+    place: str = "",
+) -> Meeting:
+    """Plan a meeting with the seed's three-part agenda and the default ground rules."""
+    _require_manage(by, team)
+    meeting = Meeting(team=team, title=title, starts_at=starts_at, ends_at=ends_at, place=place)
+    meeting.full_clean()
+    meeting.save()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, position=position, title=title, description=description)
+        for position, (title, description) in enumerate(DEFAULT_AGENDA, start=1)
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by: Any, **fields: Any) -> Meeting:
+    """Change a meeting's details, ground rules or speaking-time limit (history records who)."""
+    _require_manage(by, meeting.team)
+    allowed = {
+        "title",
+        "starts_at",
+        "ends_at",
+        "place",
+        "ground_rules",
+        "speaker_time_limit_seconds",
+    }
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(name)
+        setattr(meeting, name, value)
+    meeting._history_user = by  # type: ignore[attr-defined]
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def minutes_publish(*, meeting: Meeting, by: Any, minutes: str, now: dt.datetime) -> Meeting:
+    """Publish (or correct) the minutes; only once the meeting has started."""
+    _require_manage(by, meeting.team)
+    if meeting.starts_at > now:
+        raise ValidationError(
+            {"minutes": _("Minutes can be published only after the meeting.")}, code="early"
+        )
+    if not minutes.strip():
+        raise ValidationError({"minutes": _("The minutes are empty.")}, code="empty")
+    meeting.minutes = minutes
+    meeting.minutes_published_at = meeting.minutes_published_at or now
+    meeting._history_user = by  # type: ignore[attr-defined]
+    meeting.save(update_fields=["minutes", "minutes_published_at"])
+    return meeting
+
+
+@transaction.atomic
+def attendance_declare(
+    *, meeting: Meeting, user: Any, will_attend: bool, now: dt.datetime
+) -> Attendance:
+    """A team member says whether they will come."""
+    if not user.has_perm("teams.take_part", meeting.team):
+        raise PermissionDenied
+    if meeting.starts_at <= now:
+        raise ValidationError(_("The meeting has already started."), code="started")
+    attendance, _created = Attendance.objects.update_or_create(
+        meeting=meeting, user=user, defaults={"will_attend": will_attend, "recorded_at": now}
+    )
+    return attendance
+
+
+@transaction.atomic
+def attendance_record(
+    *, meeting: Meeting, by: Any, present_user_ids: set[int], now: dt.datetime
+) -> None:
+    """The moderator takes attendance: every team member is marked present or absent."""
+    _require_manage(by, meeting.team)
+    member_ids = set(meeting.team.memberships.values_list("user_id", flat=True))
+    existing = {a.user_id: a for a in meeting.attendances.select_for_update()}
+    for user_id in member_ids | set(existing):
+        present = user_id in present_user_ids
+        attendance = existing.get(user_id)
+        if attendance is None:
+            Attendance.objects.create(
+                meeting=meeting,
+                user_id=user_id,
+                will_attend=False,
+                attended=present,
+                recorded_at=now,
+            )
+        elif attendance.attended != present:
+            attendance.attended = present
+            attendance.save(update_fields=["attended"])
+
+
+def moderator_contact_send(
+    *, team: SectorTeam, sender_name: str, sender_email: str, message: str
+) -> int:
+    """E-mail the team's moderators; the public never sees their addresses."""
+    recipients = list(
+        team.memberships.moderators().exclude(user__email="").values_list("user__email", flat=True)
+    )
+    if not recipients:
+        return 0
+    context = {
+        "team": team,
+        "sender_name": sender_name,
+        "sender_email": sender_email,
+        "message": message,
+    }
+    email = EmailMessage(
+        subject=render_to_string("emails/team-contact-subject.txt", context).strip(),
+        body=render_to_string("emails/team-contact-body.txt", context),
+        to=recipients,
+        reply_to=[sender_email],
+    )
+    return email.send()

@@ -1,19 +1,28 @@
+"""Team pages, the programme's list of teams, meetings, calendars and minutes."""
+
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from teams import services
-from teams.forms import OrganisationChoiceForm, OrganisationRegisterForm
+from teams import calendar, selectors, services
+from teams.forms import (
+    ContactModeratorsForm,
+    MeetingForm,
+    MinutesForm,
+    OrganisationChoiceForm,
+    OrganisationRegisterForm,
+)
 from teams.models import (
-    AgendaItem,
+    Attendance,
     Meeting,
     Membership,
     Organisation,
@@ -22,37 +31,64 @@ from teams.models import (
 )
 
 
+def _get_team(slug: str) -> SectorTeam:
+    return get_object_or_404(
+        SectorTeam.objects.select_related("programme").prefetch_related("priority_areas"),
+        slug=slug,
+    )
+
+
+def _get_team_for_moderator(request: HttpRequest, slug: str) -> SectorTeam:
+    team = _get_team(slug)
+    if not request.user.has_perm("teams.manage_team", team):
+        raise PermissionDenied
+    return team
+
+
+def _get_meeting(pk: int) -> Meeting:
+    try:
+        return selectors.meeting_for_page(pk=pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
+def _get_meeting_for_moderator(request: HttpRequest, pk: int) -> Meeting:
+    meeting = _get_meeting(pk)
+    if not request.user.has_perm("teams.manage_team", meeting.team):
+        raise PermissionDenied
+    return meeting
+
+
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    team = get_object_or_404(
-        SectorTeam.objects.select_related("programme").prefetch_related("priority_areas"), slug=slug
-    )
-    memberships = Membership.objects.filter(team=team).select_related("organisation", "user")
-    organisations = sorted(
-        {m.organisation for m in memberships if m.organisation is not None}, key=lambda o: o.name
-    )
+    """A team's public page: scope, organisations, meetings, SWOT results, goals."""
+    team = _get_team(slug)
     now = timezone.now()
-    meetings = Meeting.objects.filter(team=team).order_by("starts_at")
+    meetings = list(selectors.team_meetings(team=team))
     return render(
         request,
         "teams/sectorteam_detail.html",
         {
             "team": team,
-            "organisations": organisations,
-            "named_members": [m for m in memberships if m.public_name_consent],
+            "organisations": selectors.team_organisations(team=team),
+            "named_members": selectors.team_named_members(team=team),
             "upcoming_meetings": [m for m in meetings if m.starts_at >= now],
-            "past_meetings": [m for m in meetings if m.starts_at < now],
+            "past_meetings": [m for m in reversed(meetings) if m.starts_at < now],
+            "can_manage": request.user.has_perm("teams.manage_team", team),
+            "has_moderators": team.memberships.moderators().exists(),
         },
     )
 
 
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("team__programme").prefetch_related(
-            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk"))
-        ),
-        pk=pk,
+def programme_teams(request: HttpRequest, slug: str) -> HttpResponse:
+    """All teams of one programme."""
+    teams = list(selectors.programme_teams(programme_slug=slug))
+    if not teams:
+        raise Http404
+    return render(
+        request,
+        "teams/sectorteam_list.html",
+        {"teams": teams, "programme": teams[0].programme},
     )
-    return render(request, "teams/meeting_detail.html", {"meeting": meeting})
 
 
 @login_required
@@ -111,3 +147,196 @@ def _next_or(request: HttpRequest, default: str) -> str:
     ):
         return target
     return reverse(default)
+
+
+def team_contact(request: HttpRequest, slug: str) -> HttpResponse:
+    """Write to the team's moderators without seeing their addresses."""
+    team = _get_team(slug)
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"name": request.user.get_full_name(), "email": request.user.email}
+    form = ContactModeratorsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        sent = services.moderator_contact_send(
+            team=team,
+            sender_name=form.cleaned_data["name"],
+            sender_email=form.cleaned_data["email"],
+            message=form.cleaned_data["message"],
+        )
+        if sent:
+            messages.success(request, _("Your message was sent to the team's moderators."))
+            return redirect(team.get_absolute_url())
+        form.add_error(None, _("This team has no moderator to write to yet."))
+    return render(request, "teams/contact_form.html", {"team": team, "form": form})
+
+
+def team_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """The team's meetings as an iCalendar feed."""
+    team = _get_team(slug)
+    meetings = selectors.team_meetings(team=team).select_related("team")
+    response = HttpResponse(
+        calendar.meetings_ics(meetings, team.name), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{team.slug}.ics"'
+    return response
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Agenda, ground rules, boards, attendance, minutes and the speaking-time timer."""
+    return _meeting_page(request, _get_meeting(pk))
+
+
+def _meeting_page(
+    request: HttpRequest, meeting: Meeting, minutes_form: MinutesForm | None = None
+) -> HttpResponse:
+    user = request.user
+    can_manage = user.has_perm("teams.manage_team", meeting.team)
+    now = timezone.now()
+    my_attendance = None
+    if user.is_authenticated:
+        my_attendance = Attendance.objects.filter(meeting=meeting, user=user).first()
+    return render(
+        request,
+        "teams/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "team": meeting.team,
+            "sessions": meeting.swot_sessions.all(),
+            "is_upcoming": meeting.starts_at > now,
+            "can_manage": can_manage,
+            "can_take_part": user.has_perm("teams.take_part", meeting.team),
+            "my_attendance": my_attendance,
+            "roll": selectors.meeting_roll(meeting=meeting) if can_manage else None,
+            "minutes_form": minutes_form or MinutesForm(initial={"minutes": meeting.minutes}),
+        },
+        status=400 if minutes_form is not None else 200,
+    )
+
+
+@login_required
+def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
+    """Plan a meeting; its agenda starts from the seed's three-part plan."""
+    team = _get_team_for_moderator(request, slug)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_create(
+                team=team,
+                by=request.user,
+                title=data["title"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=data["place"],
+            )
+            services.meeting_update(
+                meeting=meeting,
+                by=request.user,
+                ground_rules=data["ground_rules"],
+                speaker_time_limit_seconds=data["speaker_time_limit_seconds"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The meeting was planned."))
+            return redirect(meeting.get_absolute_url())
+    return render(request, "teams/meeting_form.html", {"team": team, "form": form, "meeting": None})
+
+
+@login_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the meeting's details, ground rules and speaking-time limit."""
+    meeting = _get_meeting_for_moderator(request, pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(meeting.get_absolute_url())
+    return render(
+        request, "teams/meeting_form.html", {"team": meeting.team, "form": form, "meeting": meeting}
+    )
+
+
+@login_required
+@require_POST
+def meeting_attend(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member says they will (or will not) come."""
+    meeting = _get_meeting(pk)
+    if not request.user.has_perm("teams.take_part", meeting.team):
+        raise PermissionDenied
+    will_attend = request.POST.get("will_attend") == "yes"
+    try:
+        services.attendance_declare(
+            meeting=meeting, user=request.user, will_attend=will_attend, now=timezone.now()
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Thank you — see you there.") if will_attend else _("Noted: you will not come."),
+        )
+    return redirect(meeting.get_absolute_url())
+
+
+@login_required
+@require_POST
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The moderator records who came."""
+    meeting = _get_meeting_for_moderator(request, pk)
+    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    services.attendance_record(
+        meeting=meeting, by=request.user, present_user_ids=present, now=timezone.now()
+    )
+    messages.success(request, _("Attendance was saved."))
+    return redirect(meeting.get_absolute_url() + "#attendance-heading")
+
+
+@login_required
+@require_POST
+def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The moderator publishes the minutes after the meeting."""
+    meeting = _get_meeting_for_moderator(request, pk)
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_publish(
+                meeting=meeting,
+                by=request.user,
+                minutes=form.cleaned_data["minutes"],
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The minutes were published."))
+            return redirect(meeting.get_absolute_url() + "#minutes-heading")
+    return _meeting_page(request, meeting, minutes_form=form)
+
+
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """One meeting as an .ics file."""
+    meeting = _get_meeting(pk)
+    response = HttpResponse(
+        calendar.meetings_ics([meeting], meeting.team.name),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published minutes as a small PDF."""
+    from teams.pdf import minutes_pdf
+
+    meeting = _get_meeting(pk)
+    if meeting.minutes_published_at is None:
+        raise Http404
+    pdf = minutes_pdf({"meeting": meeting, "team": meeting.team})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
+    return response

@@ -1,0 +1,135 @@
+"""Forms for SWOT boards, goals, proposed solutions and actions."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from swot.models import Action, SwotItem, SwotSession
+
+
+class SwotItemForm(forms.Form):
+    quadrant = forms.ChoiceField(label=_("Quadrant"), choices=SwotItem.Quadrant.choices)
+    text = forms.CharField(
+        label=_("Your point"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SwotSessionForm(forms.ModelForm):
+    class Meta:
+        model = SwotSession
+        fields = ["topic", "votes_per_member"]
+
+
+class MergeForm(forms.Form):
+    source = forms.ModelChoiceField(label=_("Duplicate"), queryset=SwotItem.objects.none())
+    target = forms.ModelChoiceField(label=_("Merge into"), queryset=SwotItem.objects.none())
+
+    def __init__(self, *args: Any, session: SwotSession, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        live = session.items.filter(merged_into__isnull=True)
+        for name in ("source", "target"):
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = live
+
+
+class SwotItemsField(forms.ModelMultipleChoiceField):
+    """SWOT items labelled with their board and quadrant, so the link is clear."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.session.topic[:60]} · {obj.get_quadrant_display()}: {obj.text}"
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(label=_("Goal"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    # The queryset is the team's programme's areas, set per form (swot cannot import
+    # consultations, where PriorityArea lives).
+    priority_areas: Any = forms.ModelMultipleChoiceField(
+        label=_("Priority areas (alignment with the strategy)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    swot_items = SwotItemsField(
+        label=_("SWOT items this goal answers"),
+        queryset=SwotItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        areas = cast(forms.ModelMultipleChoiceField, self.fields["priority_areas"])
+        areas.queryset = team.programme.priority_areas.all()
+        items = cast(forms.ModelMultipleChoiceField, self.fields["swot_items"])
+        items.queryset = (
+            SwotItem.objects.filter(session__meeting__team=team, merged_into__isnull=True)
+            .select_related("session__meeting")
+            .order_by("session__meeting__starts_at", "session__position", "quadrant", "position")
+        )
+
+
+class SolutionForm(forms.Form):
+    text = forms.CharField(label=_("Proposed solution"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Shares the goal page with the goal form: ids must not collide.
+        kwargs.setdefault("auto_id", "solution_%s")
+        super().__init__(*args, **kwargs)
+
+
+class PlnAmountField(forms.DecimalField):
+    """An amount as people type it: "1 234 567,50", "1234567.50", "1,234.50" or "1 000 zł".
+
+    Polish members type a decimal comma whatever the interface language, so the
+    separators are read from the text itself, not from the active locale.
+    """
+
+    # Text, not type=number: browsers refuse "1 234,50" in a number input.
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().removesuffix("zł").removesuffix("PLN")
+            for space in (" ", "\xa0", "\u202f", "'"):
+                value = value.replace(space, "")
+            if "," in value and "." in value:
+                # The separator that comes last is the decimal one.
+                thousands = "," if value.rfind(",") < value.rfind(".") else "."
+                value = value.replace(thousands, "").replace(",", ".")
+            elif value.count(",") == 1 and len(value.split(",")[1]) <= 2:
+                value = value.replace(",", ".")
+            else:
+                value = value.replace(",", "")
+        return super().to_python(value)
+
+
+class ActionForm(forms.ModelForm):
+    planned_funds = PlnAmountField(
+        label=_("Planned funds (PLN)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "responsible_party",
+            "cooperation_form",
+            "first_year",
+            "last_year",
+            "indicator",
+            "planned_funds",
+        ]
+        widgets = {"first_year": forms.NumberInput(), "last_year": forms.NumberInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "action_%s")
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,70 @@
+"""Reads for team and meeting pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from teams.models import AgendaItem, Attendance, Meeting, Membership, Organisation, SectorTeam
+
+
+def team_organisations(*, team: SectorTeam) -> QuerySet[Organisation]:
+    """Organisations taking part in a team (public: organisations, not people)."""
+    return Organisation.objects.filter(memberships__team=team).distinct().order_by("name")
+
+
+def team_named_members(*, team: SectorTeam) -> QuerySet[Membership]:
+    """People who consented to their name being shown on the team page (RODO)."""
+    return (
+        Membership.objects.filter(team=team, public_name_consent=True)
+        .select_related("user", "organisation")
+        .order_by("role", "user__last_name")
+    )
+
+
+def team_meetings(*, team: SectorTeam) -> QuerySet[Meeting]:
+    """A team's meetings in date order."""
+    return Meeting.objects.filter(team=team).order_by("starts_at")
+
+
+def programme_teams(*, programme_slug: str) -> QuerySet[SectorTeam]:
+    """Every team of a programme, in the programme's order."""
+    return (
+        SectorTeam.objects.filter(programme__slug=programme_slug)
+        .select_related("programme")
+        .prefetch_related("priority_areas")
+        .order_by("position", "name")
+    )
+
+
+def meeting_for_page(*, pk: int) -> Meeting:
+    """One meeting with its team, agenda and boards for the meeting page."""
+    return (
+        Meeting.objects.select_related("team__programme")
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk")),
+            "swot_sessions",
+        )
+        .get(pk=pk)
+    )
+
+
+def meeting_roll(*, meeting: Meeting) -> list[dict[str, Any]]:
+    """Team members with what they declared and whether they came (for the moderator)."""
+    attendances = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    roll = []
+    for membership in (
+        Membership.objects.filter(team=meeting.team)
+        .select_related("user", "organisation")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    ):
+        attendance = attendances.get(membership.user_id)
+        roll.append(
+            {
+                "membership": membership,
+                "will_attend": attendance.will_attend if attendance else None,
+                "attended": bool(attendance and attendance.attended),
+            }
+        )
+    return roll
