@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
-from consultations import selectors
+from consultations import reminders, selectors
+from consultations.forms import ReminderPreferencesForm
+from consultations.models import Programme, ReminderKind
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -34,3 +43,48 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "now": now,
         },
     )
+
+
+# ------------------------------------------------------------------------------
+# Deadline reminders: preferences, one-click unsubscribe, calendar feed (issue 5)
+# ------------------------------------------------------------------------------
+@login_required
+def reminder_preferences(request: HttpRequest) -> HttpResponse:
+    """Each person switches each kind of reminder on or off (SPEC: people decide)."""
+    prefs = reminders.reminder_preferences_for(request.user)
+    form = ReminderPreferencesForm(request.POST or None, instance=prefs)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your reminder settings are saved."))
+        return redirect("consultations:reminder_preferences")
+    return render(request, "consultations/reminder_preferences.html", {"form": form})
+
+
+@csrf_exempt  # RFC 8058 one-click: mail clients POST without our CSRF cookie
+def reminder_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Signed link from an e-mail: GET asks to confirm, POST switches that kind off."""
+    try:
+        user_id, kind = reminders.read_unsubscribe_token(token)
+    except (signing.BadSignature, KeyError, ValueError):
+        return render(
+            request, "consultations/reminder_unsubscribe.html", {"invalid": True}, status=400
+        )
+    user = get_object_or_404(get_user_model(), pk=user_id)
+    done = False
+    if request.method == "POST":
+        reminders.reminder_preferences_unsubscribe(user_id=user.pk, kind=kind)
+        done = True
+    return render(
+        request,
+        "consultations/reminder_unsubscribe.html",
+        {"kind_label": ReminderKind(kind).label, "done": done, "token": token},
+    )
+
+
+def programme_deadlines_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every phase end and the adoption deadline as an iCalendar feed."""
+    programme = get_object_or_404(Programme, slug=slug)
+    body = selectors.programme_deadlines_ical(programme, site_url=settings.SITE_URL)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{programme.slug}-deadlines.ics"'
+    return response
