@@ -369,8 +369,9 @@ def reminders_send_due(*, now: dt.datetime) -> PassResult:
     ]
     # The unique constraint makes a second pass the same day (or a second machine)
     # a no-op for everything already planned.
-    created = ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    result.created = len(created)
+    ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    # bulk_create returns every object, inserted or not: count what this pass wrote.
+    result.created = ReminderDelivery.objects.filter(created_at=now).count()
     result.skipped = sum(1 for _, reason in result.decisions if reason)
     # Queued rows of this pass, plus any a lost task (or a broker that was down) left.
     result.enqueued_ids = list(
