@@ -57,7 +57,11 @@ def reminder_preferences(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Your reminder settings are saved."))
         return redirect("consultations:reminder_preferences")
-    return render(request, "consultations/reminder_preferences.html", {"form": form})
+    return render(
+        request,
+        "consultations/reminder_preferences.html",
+        {"form": form, "offsets": reminders.active_offsets()},
+    )
 
 
 @csrf_exempt  # RFC 8058 one-click: mail clients POST without our CSRF cookie
