@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone, translation
@@ -606,68 +606,64 @@ def reminders_send_chunk(
 ) -> ChunkResult:
     """Send the queued rows among ``delivery_ids`` over one SMTP connection.
 
-    Each message is sent inside the transaction that locks its row and marks it
-    sent, so a worker killed before the server accepted the message leaves the
+    Each message is sent inside the transaction that claims its row (marks it
+    sent), so a worker killed before the server accepted the message leaves the
     row queued (rolled back) and a redelivered task sends it; rows already sent
     are skipped. Raises ``TransientSendError`` on connection-level failures.
     """
     result = ChunkResult()
-    ids = list(delivery_ids)
-    rows = list(ReminderDelivery.objects.queued().filter(pk__in=ids).values_list("pk", "user_id"))
-    if not rows:
+    deliveries = list(
+        ReminderDelivery.objects.queued()
+        .filter(pk__in=list(delivery_ids))
+        .select_related("user", "programme")
+        .order_by("pk")
+    )
+    if not deliveries:
         return result
-    user_ids = {uid for _pk, uid in rows}
+    user_ids = {d.user_id for d in deliveries}
     prefs, addresses = _preferences(user_ids), confirmed_email_addresses(user_ids)
     cache = _ChunkContext()
     connection = get_connection()
     opened = False
     try:
-        for pk, _uid in rows:
+        for delivery in deliveries:
+            pk = delivery.pk
             now_ = now or timezone.now()
+            unclaimed = ReminderDelivery.objects.filter(
+                pk=pk, status=ReminderDelivery.Status.QUEUED
+            )
+            reason = _send_time_skip_reason(delivery, prefs, addresses, now_)
+            if reason:
+                result.skipped += unclaimed.update(
+                    status=ReminderDelivery.Status.SKIPPED, skip_reason=reason, updated_at=now_
+                )
+                continue
+            pref = prefs.get(delivery.user_id)
+            message = build_message(
+                delivery,
+                address=addresses[delivery.user_id],
+                language=pref.language if pref else settings.LANGUAGE_CODE,
+                now=now_,
+                cache=cache,
+                connection=connection,
+            )
             try:
                 with transaction.atomic():
-                    delivery = (
-                        ReminderDelivery.objects.select_for_update(of=("self",))
-                        .select_related("user", "programme")
-                        .filter(pk=pk)
-                        .first()
+                    # The claim: one UPDATE that locks the row and succeeds only if it
+                    # is still queued. A concurrent or redelivered copy of this task
+                    # waits on the lock, then finds it sent and skips it. Claim first,
+                    # send last: after the server's 250 only the COMMIT remains, the
+                    # smallest window in which a crash could still cause a duplicate.
+                    claimed = unclaimed.update(
+                        status=ReminderDelivery.Status.SENT,
+                        sent_at=now_,
+                        attempts=F("attempts") + 1,
+                        email=addresses[delivery.user_id],
+                        last_error="",
+                        updated_at=now_,
                     )
-                    # Sent (or skipped) by an earlier delivery of this same task.
-                    if delivery is None or delivery.status != ReminderDelivery.Status.QUEUED:
+                    if not claimed:
                         continue
-                    reason = _send_time_skip_reason(delivery, prefs, addresses, now_)
-                    if reason:
-                        delivery.status = ReminderDelivery.Status.SKIPPED
-                        delivery.skip_reason = reason
-                        delivery.save(update_fields=["status", "skip_reason", "updated_at"])
-                        result.skipped += 1
-                        continue
-                    pref = prefs.get(delivery.user_id)
-                    message = build_message(
-                        delivery,
-                        address=addresses[delivery.user_id],
-                        language=pref.language if pref else settings.LANGUAGE_CODE,
-                        now=now_,
-                        cache=cache,
-                        connection=connection,
-                    )
-                    # Mark first, send last: the only work after the server's 250
-                    # is the COMMIT, which keeps the window for a duplicate minimal.
-                    delivery.status = ReminderDelivery.Status.SENT
-                    delivery.sent_at = now_
-                    delivery.attempts += 1
-                    delivery.email = addresses[delivery.user_id]
-                    delivery.last_error = ""
-                    delivery.save(
-                        update_fields=[
-                            "status",
-                            "sent_at",
-                            "attempts",
-                            "email",
-                            "last_error",
-                            "updated_at",
-                        ]
-                    )
                     if not opened:
                         connection.open()
                         opened = True
@@ -681,7 +677,7 @@ def reminders_send_chunk(
                 _record_failure(pk, exc, give_up=final_attempt)
                 if final_attempt:
                     # Nothing will retry: record every row still queued as failed.
-                    remaining = [p for p, _u in rows if p != pk]
+                    remaining = [d.pk for d in deliveries if d.pk != pk]
                     result.failed += 1 + reminders_mark_failed(
                         delivery_ids=remaining, error=f"Gave up: {exc!r}"
                     )

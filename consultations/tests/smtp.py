@@ -23,9 +23,9 @@ def free_port() -> int:
 
 @dataclass
 class Mailbox:
-    """What the server accepted: raw messages, and how many SMTP sessions delivered them."""
+    """What the server accepted (envelope recipients and raw bytes), and in how many sessions."""
 
-    messages: list[EmailMessage] = field(default_factory=list)
+    accepted: list[tuple[list[str], bytes]] = field(default_factory=list)
     sessions: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     # Called with the number of messages accepted so far, before RCPT is answered.
@@ -33,11 +33,23 @@ class Mailbox:
 
     def count(self) -> int:
         with self.lock:
-            return len(self.messages)
+            return len(self.accepted)
 
     def recipients(self) -> list[str]:
+        """One entry per accepted message and recipient: a duplicate shows up twice."""
         with self.lock:
-            return [str(m["To"]) for m in self.messages]
+            return [rcpt for rcpts, _raw in self.accepted for rcpt in rcpts]
+
+    def messages(self) -> list[EmailMessage]:
+        # Parsed on demand: parsing in the server would slow down what we measure.
+        with self.lock:
+            raw = [content for _rcpts, content in self.accepted]
+        return [message_from_bytes(r, policy=policy.default) for r in raw]  # type: ignore[misc]
+
+    def clear(self) -> None:
+        with self.lock:
+            self.accepted.clear()
+            self.sessions = 0
 
 
 class _Handler:
@@ -61,9 +73,8 @@ class _Handler:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        message = message_from_bytes(envelope.content, policy=policy.default)
         with self.mailbox.lock:
-            self.mailbox.messages.append(message)  # type: ignore[arg-type]
+            self.mailbox.accepted.append((list(envelope.rcpt_tos), envelope.content))
         return "250 Message accepted"
 
 

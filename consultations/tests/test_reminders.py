@@ -503,6 +503,9 @@ def test_each_chunk_goes_over_one_smtp_connection(
         run_pass(django_capture_on_commit_callbacks, dt.datetime(2026, 10, 27, 7, tzinfo=WARSAW))
     assert mailbox.count() == 25
     assert mailbox.sessions == 3
+    received = mailbox.messages()[0]
+    assert received["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert [part.get_content_type() for part in received.walk()][1:] == ["text/plain", "text/html"]
 
 
 def test_send_reminders_dry_run_prints_who_would_get_what_and_sends_nothing(
