@@ -175,3 +175,43 @@ def test_the_feed_takes_a_bounded_number_of_queries(
         )
     with django_assert_max_num_queries(3):
         assert client.get(f"/programmes/{programme.slug}/deadlines.ics").status_code == 200
+
+
+def test_the_reminder_log_in_the_admin_filters_sent_failed_and_skipped(
+    client: Any, coordinator: Any, programme: Any
+) -> None:
+    from consultations.models import ReminderDelivery
+
+    for i, status in enumerate(["sent", "failed", "skipped", "queued"]):
+        ReminderDelivery.objects.create(
+            user=UserFactory(),
+            programme=programme,
+            kind=ReminderKind.COMMENT_PHASE,
+            deadline_key="phase:1",
+            deadline_label=f"Faza {status}",
+            due_on=dt.date(2026, 10, 30),
+            offset_days=i,
+            status=status,
+            sent_at=dt.datetime(2026, 10, 27, 7, tzinfo=WARSAW) if status == "sent" else None,
+            last_error="SMTPServerDisconnected" if status == "failed" else "",
+        )
+    client.force_login(coordinator)
+    url = "/admin/consultations/reminderdelivery/"
+    for status in ("sent", "failed", "skipped"):
+        html = client.get(f"{url}?status__exact={status}", HTTP_ACCEPT_LANGUAGE="en").content
+        assert html.decode().count('class="action-checkbox"') == 1
+        assert f"Faza {status}" in html.decode()
+    failed = ReminderDelivery.objects.get(status="failed")
+    page = client.get(f"{url}{failed.pk}/change/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "SMTPServerDisconnected" in page
+    assert 'name="status"' not in page  # the log is read-only
+
+
+@pytest.mark.parametrize("role", ["member", "moderator"])
+def test_team_roles_cannot_open_the_reminder_log(client: Any, request: Any, role: str) -> None:
+    user = request.getfixturevalue(role)
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    response = client.get("/admin/consultations/reminderdelivery/")
+    assert response.status_code == 302

@@ -545,3 +545,24 @@ def test_a_data_migration_created_the_default_offsets_and_the_daily_beat_entry()
         "0",
         "Europe/Warsaw",
     )
+
+
+@pytest.mark.parametrize("members", [5, 200])
+def test_planning_takes_the_same_few_queries_for_5_or_200_members(
+    django_capture_on_commit_callbacks: Any,
+    django_assert_max_num_queries: Any,
+    programme: Any,
+    team: Any,
+    members: int,
+) -> None:
+    for _ in range(members):
+        MembershipFactory(team=team)
+    autumn_phase(programme)
+    with (
+        time_machine.travel(dt.datetime(2026, 10, 27, 7, tzinfo=WARSAW), tick=False),
+        django_capture_on_commit_callbacks(execute=False) as callbacks,
+        django_assert_max_num_queries(12),
+    ):
+        result = reminders.reminders_send_due(now=timezone.now())
+    assert result.created == members
+    assert len(callbacks) == -(-members // settings.REMINDERS_CHUNK_SIZE)  # one per chunk
