@@ -547,8 +547,8 @@ def test_a_data_migration_created_the_default_offsets_and_the_daily_beat_entry()
     )
 
 
-@pytest.mark.parametrize("members", [5, 200])
-def test_planning_takes_the_same_few_queries_for_5_or_200_members(
+@pytest.mark.parametrize("members", [5, 120])
+def test_planning_takes_the_same_few_queries_for_5_or_120_members(
     django_capture_on_commit_callbacks: Any,
     django_assert_max_num_queries: Any,
     programme: Any,
