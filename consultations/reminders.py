@@ -14,6 +14,7 @@ import logging
 import smtplib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
@@ -388,8 +389,7 @@ def enqueue_chunks(delivery_ids: Sequence[int]) -> None:
     """Send the rows in chunks once the transaction that queued them commits."""
     size = max(1, settings.REMINDERS_CHUNK_SIZE)
     for i in range(0, len(delivery_ids), size):
-        chunk = list(delivery_ids[i : i + size])
-        transaction.on_commit(lambda chunk=chunk: _enqueue_chunk(chunk))
+        transaction.on_commit(partial(_enqueue_chunk, list(delivery_ids[i : i + size])))
 
 
 def _enqueue_chunk(delivery_ids: list[int]) -> bool:

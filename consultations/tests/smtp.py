@@ -44,7 +44,7 @@ class Mailbox:
         # Parsed on demand: parsing in the server would slow down what we measure.
         with self.lock:
             raw = [content for _rcpts, content in self.accepted]
-        return [message_from_bytes(r, policy=policy.default) for r in raw]  # type: ignore[misc]
+        return [message_from_bytes(r, policy=policy.default) for r in raw]
 
     def clear(self) -> None:
         with self.lock:

@@ -29,7 +29,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
-from consultations.models import WARSAW, ReminderDelivery, warsaw_midnight
+from consultations.models import WARSAW, ReminderDelivery, ReminderOffset, warsaw_midnight
 from consultations.reminders import reminders_send_due
 from consultations.tests.factories import PhaseFactory, ProgrammeFactory
 from consultations.tests.smtp import smtp_server
@@ -141,6 +141,8 @@ def _recipients(n: int) -> None:
         for i in range(n)
     )
     Membership.objects.bulk_create(Membership(user=u, team=team) for u in users)
+    # A transactional test that ran earlier may have flushed the migrations' rows.
+    ReminderOffset.objects.get_or_create(days=3)
     today = timezone.localdate(timezone.now(), WARSAW)
     PhaseFactory(
         programme=programme,
