@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import smtplib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -219,17 +220,17 @@ def unpublished_answers_count(programme: Programme) -> int:
 
 
 def empty_mandatory_sections(programme: Programme) -> list[str]:
-    """Art. 5a ust. 4 contents missing or without text in the newest version."""
+    """Art. 5a ust. 4 contents (section kinds) missing or without text in the newest version."""
     version = DraftVersion.objects.filter(programme=programme).order_by("-number").first()
     if version is None:
-        return [str(SectionKind(k).label) for k in MANDATORY_SECTION_KINDS]
+        return list(MANDATORY_SECTION_KINDS)
     filled = set(
         version.sections.filter(kind__in=MANDATORY_SECTION_KINDS)
         .annotate(n=Count("paragraphs", filter=~Q(paragraphs__text="")))
         .filter(n__gt=0)
         .values_list("kind", flat=True)
     )
-    return [str(SectionKind(k).label) for k in MANDATORY_SECTION_KINDS if k not in filled]
+    return [k for k in MANDATORY_SECTION_KINDS if k not in filled]
 
 
 def has_published_final_version(programme: Programme) -> bool:
@@ -472,6 +473,16 @@ def countdown_text(due_on: dt.date, days_left: int) -> str:
     return _("The deadline passed on %(date)s") % {"date": date}
 
 
+# Coordinator reminders about a count of outstanding work.
+COUNTED_KINDS = frozenset(
+    {
+        ReminderKind.UNANSWERED_COMMENTS,
+        ReminderKind.UNPUBLISHED_ANSWERS,
+        ReminderKind.EMPTY_SECTIONS,
+    }
+)
+
+
 class _ChunkContext:
     """Per-chunk caches, so a chunk of a hundred costs a handful of extra queries."""
 
@@ -547,7 +558,10 @@ def build_message(
         kwargs={"token": unsubscribe_token(delivery.user_id, delivery.kind)},
     )
     draft = cache.draft(programme, now) if delivery.kind == ReminderKind.COMMENT_PHASE else None
+    fact = cache.fact(programme, delivery.kind)
     with translation.override(language):
+        if delivery.kind == ReminderKind.EMPTY_SECTIONS:
+            fact = [str(SectionKind(kind).label) for kind in fact]
         context = {
             "delivery": delivery,
             "user": delivery.user,
@@ -560,7 +574,7 @@ def build_message(
             "programme_url": _absolute(programme.get_absolute_url()),
             "draft": draft,
             "draft_url": _absolute(_draft_path(draft)) if draft else "",
-            "fact": cache.fact(programme, delivery.kind),
+            "fact": fact,
             "teams": _team_work_status(delivery) if delivery.kind == ReminderKind.TEAM_WORK else [],
             "unsubscribe_url": _absolute(unsubscribe_path),
             "preferences_url": _absolute(reverse("consultations:reminder_preferences")),
@@ -573,7 +587,9 @@ def build_message(
             "language": language,
         }
         subject = " ".join(render_to_string("emails/reminder-subject.txt", context).split())
-        text = render_to_string("emails/reminder-body.txt", context)
+        # Template tags leave blank lines behind; a plain-text mail should not show them.
+        text = re.sub(r"\n{3,}", "\n\n", render_to_string("emails/reminder-body.txt", context))
+        text = text.strip() + "\n"
         html = render_to_string("emails/reminder-body.html", context)
     domain = urlparse(settings.SITE_URL).hostname or "localhost"
     message = EmailMultiAlternatives(
@@ -632,7 +648,7 @@ def reminders_send_chunk(
             unclaimed = ReminderDelivery.objects.filter(
                 pk=pk, status=ReminderDelivery.Status.QUEUED
             )
-            reason = _send_time_skip_reason(delivery, prefs, addresses, now_)
+            reason = _send_time_skip_reason(delivery, prefs, addresses, now_, cache)
             if reason:
                 result.skipped += unclaimed.update(
                     status=ReminderDelivery.Status.SKIPPED, skip_reason=reason, updated_at=now_
@@ -697,6 +713,7 @@ def _send_time_skip_reason(
     prefs: dict[int, ReminderPreferences],
     addresses: dict[int, str],
     now: dt.datetime,
+    cache: _ChunkContext,
 ) -> str:
     # Choices made after planning count too (a click on "unsubscribe" an hour ago).
     pref = prefs.get(delivery.user_id)
@@ -707,6 +724,11 @@ def _send_time_skip_reason(
     days_left = (delivery.due_on - timezone.localdate(now, WARSAW)).days
     if days_left < 0 and delivery.offset_days != OVERDUE_OFFSET:
         return "deadline passed before it could be sent"
+    # The work may have been done between planning and sending.
+    if delivery.kind in COUNTED_KINDS and not cache.fact(delivery.programme, delivery.kind):
+        return "nothing left to do"
+    if delivery.offset_days == OVERDUE_OFFSET and has_published_final_version(delivery.programme):
+        return "nothing left to do"
     return ""
 
 

@@ -566,3 +566,30 @@ def test_planning_takes_the_same_few_queries_for_5_or_120_members(
         result = reminders.reminders_send_due(now=timezone.now())
     assert result.created == members
     assert len(callbacks) == -(-members // settings.REMINDERS_CHUNK_SIZE)  # one per chunk
+
+
+def test_work_finished_between_planning_and_sending_is_not_reminded(
+    django_capture_on_commit_callbacks: Any, programme: Any, people: Any
+) -> None:
+    version = DraftVersionFactory(programme=programme)
+    CommentFactory(paragraph__section__version=version)
+    with time_machine.travel(dt.datetime(2026, 11, 23, 7, tzinfo=WARSAW), tick=False):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            reminders.reminders_send_due(now=timezone.now())
+        assert ReminderDelivery.objects.filter(kind="unanswered_comments").exists()
+        Comment.objects.update(answer="explained", answer_justification="Wyjaśniono.")
+        for callback in callbacks:
+            callback()
+    row = ReminderDelivery.objects.get(kind="unanswered_comments")
+    assert (row.status, row.skip_reason) == ("skipped", "nothing left to do")
+    assert "comments still need an answer" not in " ".join(m.subject for m in mail.outbox)
+
+
+def test_the_plain_text_has_no_runs_of_blank_lines(
+    django_capture_on_commit_callbacks: Any, programme: Any, people: Any
+) -> None:
+    autumn_phase(programme)
+    run_pass(django_capture_on_commit_callbacks, dt.datetime(2026, 10, 27, 7, tzinfo=WARSAW))
+    body = mail.outbox[0].body
+    assert "\n\n\n" not in body
+    assert body.startswith("Hello ")
