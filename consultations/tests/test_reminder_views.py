@@ -215,3 +215,14 @@ def test_team_roles_cannot_open_the_reminder_log(client: Any, request: Any, role
     client.force_login(user)
     response = client.get("/admin/consultations/reminderdelivery/")
     assert response.status_code == 302
+
+
+def test_the_programme_page_links_the_calendar_feed(client: Any, programme: Any) -> None:
+    html = client.get(f"/programmes/{programme.slug}/", HTTP_ACCEPT_LANGUAGE="en").content
+    assert f'href="/programmes/{programme.slug}/deadlines.ics"' in html.decode()
+
+
+def test_logged_in_people_find_their_reminders_in_the_menu(client: Any, member: Any) -> None:
+    assert 'href="/me/reminders/"' not in client.get("/").content.decode()
+    client.force_login(member)
+    assert 'href="/me/reminders/"' in client.get("/").content.decode()
