@@ -241,7 +241,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 # Unacknowledged tasks come back after this; nothing may be scheduled further out.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # How often a worker looks for tasks a killed worker left unacknowledged.
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Warsaw"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -359,6 +364,13 @@ IMPLEMENTATION_REPORT_DUE = env("IMPLEMENTATION_REPORT_DUE", "05-31")
 ACCESSIBILITY_PUBLISHED = env("ACCESSIBILITY_PUBLISHED", "2026-11-28")
 ACCESSIBILITY_UPDATED = env("ACCESSIBILITY_UPDATED", "2026-11-28")
 CONTACT_EMAIL = env("CONTACT_EMAIL", "konsultacje@example.org")
+# Deadline reminders (issue 5). Offsets themselves are edited in the admin.
+REMINDERS_CHUNK_SIZE = env_int("REMINDERS_CHUNK_SIZE", 100)
+# The queue the sending tasks go to; a worker must consume it (`celery worker -Q`).
+REMINDERS_QUEUE = env("REMINDERS_QUEUE", "celery")
+REMINDERS_MAX_ATTEMPTS = env_int("REMINDERS_MAX_ATTEMPTS", 5)
+# Retry backoff cap: must stay below the broker's visibility timeout (STACK pitfall 3).
+REMINDERS_RETRY_BACKOFF_MAX = env_int("REMINDERS_RETRY_BACKOFF_MAX", 600)
 
 
 # ------------------------------------------------------------------------------
