@@ -65,6 +65,7 @@ def main() -> int:
 
 
 def _create_recipients(n: int) -> None:
+    from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
@@ -87,6 +88,10 @@ def _create_recipients(n: int) -> None:
         for i in range(n)
     )
     Membership.objects.bulk_create(Membership(user=u, team=team) for u in users)
+    # Reminders go only to addresses confirmed at sign-up (allauth).
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
+    )
     today = timezone.localdate(timezone.now(), WARSAW)
     Phase.objects.create(
         programme=programme,

@@ -19,7 +19,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from django.apps import apps
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -69,32 +69,21 @@ Audience = str  # "members" | "moderators" | "coordinators"
 def confirmed_email_addresses(user_ids: Iterable[int]) -> dict[int, str]:
     """The address each user confirmed; users without one are left out.
 
-    The one place that decides what "confirmed" means: a verified allauth
-    ``EmailAddress`` (primary first) when allauth is installed, else a non-empty
-    ``User.email`` (the Foundation has no confirmation step yet).
+    The one place that decides what "confirmed" means for reminders: a verified
+    allauth ``EmailAddress`` (primary first), as for commenting.
     """
     ids = list(user_ids)
     if not ids:
         return {}
-    if apps.is_installed("allauth.account"):
-        from allauth.account.models import EmailAddress
-
-        result: dict[int, str] = {}
-        rows = (
-            EmailAddress.objects.filter(user_id__in=ids, verified=True, user__is_active=True)
-            .order_by("user_id", "-primary", "pk")
-            .values_list("user_id", "email")
-        )
-        for user_id, email in rows:
-            result.setdefault(user_id, email)
-        return result
+    result: dict[int, str] = {}
     rows = (
-        get_user_model()
-        .objects.filter(pk__in=ids, is_active=True)
-        .exclude(email="")
-        .values_list("pk", "email")
+        EmailAddress.objects.filter(user_id__in=ids, verified=True, user__is_active=True)
+        .order_by("user_id", "-primary", "pk")
+        .values_list("user_id", "email")
     )
-    return dict(rows)
+    for user_id, email in rows:
+        result.setdefault(user_id, email)
+    return result
 
 
 def user_has_confirmed_email(user: Any) -> bool:

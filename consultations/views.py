@@ -472,8 +472,10 @@ def report_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="raport-{programme.slug}.xlsx"'
+    return response
 
 
+# ------------------------------------------------------------------------------
 # Deadline reminders: preferences, one-click unsubscribe, calendar feed (issue 5)
 # ------------------------------------------------------------------------------
 @login_required

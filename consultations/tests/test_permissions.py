@@ -241,7 +241,7 @@ def test_stating_an_organisation(client, request, world, role, status):
         ("anonymous", 302),
         ("member", 302),
         ("other_team_member", 302),
-        ("moderator", 302),
+        ("moderator", 403),
         ("coordinator", 200),
     ],
 )

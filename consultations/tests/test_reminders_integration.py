@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -141,6 +142,10 @@ def _recipients(n: int) -> None:
         for i in range(n)
     )
     Membership.objects.bulk_create(Membership(user=u, team=team) for u in users)
+    # Reminders go only to addresses confirmed at sign-up (allauth).
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
+    )
     # A transactional test that ran earlier may have flushed the migrations' rows.
     ReminderOffset.objects.get_or_create(days=3)
     today = timezone.localdate(timezone.now(), WARSAW)
