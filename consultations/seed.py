@@ -31,7 +31,7 @@ from consultations.models import (
     StrategyDocument,
     StrategyGoal,
 )
-from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession
+from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
 from teams.models import AgendaItem, Meeting, Membership, Organisation, SectorTeam
 from teams.services import coordinators_group_sync, moderator_staff_sync
 
@@ -307,6 +307,8 @@ def _meeting(
             else:
                 item = SwotItem.objects.get(session=session, quadrant=quadrant, text=text)
             items[(topic_index, quadrant, index)] = item
+        if made and session.closed_at is not None:
+            _seed_votes(report, session, [m.user for m in members])
     for position, row in enumerate(seed_data.SAMPLE_GOALS):
         goal, made = Goal.objects.get_or_create(
             team=team,
@@ -335,6 +337,20 @@ def _meeting(
             )
             report.count("actions", True)
     return meeting
+
+
+def _seed_votes(report: SeedReport, session: SwotSession, voters: list[Any]) -> None:
+    """Dot votes on a closed board, so its results read as ranked (deterministic)."""
+    items = list(SwotItem.objects.filter(session=session).order_by("quadrant", "position"))
+    votes = []
+    for v, voter in enumerate(voters):
+        # Each member spends their votes on a spread of items, some items more popular.
+        chosen = [item for i, item in enumerate(items) if (i * 7 + v * 3) % 5 < 2]
+        # Most people leave a vote or two unused (and a reopened board can still take them).
+        spent = max(1, session.votes_per_member - 2)
+        votes += [SwotVote(item=item, voter=voter) for item in chosen[:spent]]
+    SwotVote.objects.bulk_create(votes)
+    report.created["SWOT votes"] = report.created.get("SWOT votes", 0) + len(votes)
 
 
 def _phase(
