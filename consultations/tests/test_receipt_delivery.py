@@ -64,9 +64,15 @@ def smtp(settings: Any) -> Any:
 
 
 def _reset_connections(app: Any) -> None:
-    """Drop pooled connections, which stay bound to the broker they were made for."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Drop pooled connections, which stay bound to the broker they were made for.
+
+    kombu keeps its pools in process-wide registries keyed by connection: closing
+    one without clearing the registry leaves a closed pool that the next test using
+    the same broker gets back ("Acquire on closed pool"). ``pools.reset`` does both.
+    """
+    from kombu import pools
+
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 

@@ -39,9 +39,12 @@ from teams.tests.factories import SectorTeamFactory
 
 pytestmark = [
     pytest.mark.integration,
-    # serialized_rollback: the flush after a transactional test would drop the
-    # rows data migrations made (reminder offsets, the beat entry) for later tests.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Transactional: the worker process must see the committed rows. pytest-django
+    # runs transactional tests after the others, so the flush afterwards cannot
+    # take data-migration rows from them; this test makes the offset it needs.
+    # (serialized_rollback would reload content types that the previous
+    # transactional test's flush had already recreated: duplicate keys.)
+    pytest.mark.django_db(transaction=True),
 ]
 
 RECIPIENTS = 500
