@@ -305,7 +305,7 @@ class RepresentativeQuerySet(models.QuerySet["Representative"]):
     def for_user(self, user: AbstractBaseUser | AnonymousUser) -> RepresentativeQuerySet:
         if not user.is_authenticated:
             return self.none()
-        return self.filter(user=user)
+        return self.filter(user_id=user.pk)
 
 
 class Representative(models.Model):

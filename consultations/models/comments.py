@@ -1,0 +1,162 @@
+"""Consultation comments in the standard Polish form, and the city's answers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from consultations.models.documents import DraftVersion, Paragraph
+
+
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def active(self) -> CommentQuerySet:
+        return self.exclude(status=Comment.Status.WITHDRAWN)
+
+    def answer_published(self) -> CommentQuerySet:
+        return self.filter(answer_published_at__isnull=False)
+
+    def unanswered(self) -> CommentQuerySet:
+        return self.active().filter(answer="")
+
+
+class Comment(models.Model):
+    """A comment in the standard Polish consultation form, and the city's answer."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    class Answer(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted")
+        PARTLY_ACCEPTED = "partly_accepted", _("partly accepted")
+        REJECTED = "rejected", _("rejected")
+        EXPLAINED = "explained", _("explained")
+
+    class Capacity(models.TextChoices):
+        ORGANISATION = "organisation", _("on behalf of an organisation")
+        EXPERT = "expert", _("expert")
+        OFFICIAL = "official", _("city official")
+
+    version = models.ForeignKey(
+        DraftVersion, on_delete=models.PROTECT, related_name="comments", verbose_name=_("version")
+    )
+    paragraph = models.ForeignKey(
+        Paragraph,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("paragraph"),
+        help_text=_("Empty for a comment on the whole document."),
+    )
+    number = models.PositiveIntegerField(_("no."))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="consultation_comments",
+        verbose_name=_("author"),
+    )
+    organisation = models.ForeignKey(
+        "teams.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("organisation"),
+    )
+    capacity = models.CharField(
+        _("submitted as"), max_length=20, choices=Capacity.choices, default=Capacity.ORGANISATION
+    )
+    current_wording = models.TextField(_("current wording"), blank=True, max_length=5000)
+    proposed_wording = models.TextField(_("proposed wording"), max_length=5000)
+    justification = models.TextField(_("justification"), max_length=5000)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    answer = models.CharField(
+        pgettext_lazy("comment answer", "position"),
+        max_length=20,
+        choices=Answer.choices,
+        blank=True,
+    )
+    answer_justification = models.TextField(_("justification of the position"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answer_published_at = models.DateTimeField(_("answer published at"), null=True, blank=True)
+    resulting_paragraph = models.ForeignKey(
+        Paragraph,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changed_by_comments",
+        verbose_name=_("paragraph changed in response"),
+        help_text=_(
+            "For accepted comments: the paragraph of a later version that the comment changed."
+        ),
+    )
+    receipt_sent_at = models.DateTimeField(
+        _("confirmation e-mail sent at"), null=True, blank=True, editable=False
+    )
+    history = HistoricalRecords(excluded_fields=["receipt_sent_at"])
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["version", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "number"], name="comment_number_unique"),
+            models.CheckConstraint(
+                condition=Q(capacity="organisation", organisation__isnull=False)
+                | ~Q(capacity="organisation"),
+                name="comment_organisation_when_on_behalf",
+            ),
+            models.CheckConstraint(
+                condition=Q(answer_published_at__isnull=True) | ~Q(answer=""),
+                name="comment_published_answer_not_empty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Comment No. %(number)s") % {"number": self.number}
+
+    @property
+    def part_label(self) -> str:
+        """Which part of the document the comment concerns, as the report prints it."""
+        if self.paragraph is None:
+            return str(_("whole document"))
+        return f"§ {self.paragraph.label}"
+
+    @property
+    def receipt_number(self) -> str:
+        """What the author quotes in letters: programme, version and comment number."""
+        return f"{self.version.programme.slug.upper()}/{self.version.number}/{self.number:04d}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def is_answer_published(self) -> bool:
+        return self.answer_published_at is not None
+
+    @property
+    def public_author(self) -> str:
+        """Only organisation names are public (RODO); individuals are shown by capacity."""
+        if self.organisation is not None:
+            return self.organisation.name
+        return str(self.get_capacity_display())
