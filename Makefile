@@ -44,6 +44,7 @@ seed: migrate
 	$(BIN)/python manage.py seed_krakow --demo
 
 # Zero-setup mode: SQLite, eager Celery, console e-mail, demo data and logins.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: seed
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

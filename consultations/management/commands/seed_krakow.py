@@ -36,4 +36,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING("Demo logins (development only):"))
             for username, password, email in report.demo_logins:
                 self.stdout.write(f"  {username:<18} {password:<24} {email}")
-            self.stdout.write(f"  Log in at {settings.SITE_URL}/admin/ (coordinator).")
+            self.stdout.write(
+                f"  Coordinator and moderator: {settings.SITE_URL}/admin/ ; "
+                f"members: {settings.SITE_URL}/accounts/login/ (SITE_URL sets the host)."
+            )
