@@ -44,3 +44,34 @@ def screenshot_dir() -> Path | None:
     path = Path(raw)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+# ------------------------------------------------------------------------------
+# The role matrix of the team, meeting and SWOT views (SPEC §6)
+# ------------------------------------------------------------------------------
+TEAM_ROLES = [
+    "anonymous",
+    "member",
+    "other_team_member",
+    "moderator",
+    "other_team_moderator",
+    "coordinator",
+]
+# Expected statuses in TEAM_ROLES order.
+PUBLIC = (200, 200, 200, 200, 200, 200)
+MODERATE_GET = (302, 403, 403, 200, 403, 200)
+MODERATE_POST = (302, 403, 403, 302, 403, 302)
+TAKE_PART_POST = (302, 302, 403, 302, 403, 302)
+
+
+def expect(statuses: tuple[int, ...]) -> list[tuple[str, int]]:
+    """Pair each role with its expected status, for ``pytest.mark.parametrize``."""
+    return list(zip(TEAM_ROLES, statuses, strict=True))
+
+
+def client_as(request: Any, client: Any, role: str) -> Any:
+    """Log the test client in as the persona fixture ``role`` (anonymous: nobody)."""
+    user = request.getfixturevalue(role)
+    if user is not None:
+        client.force_login(user)
+    return user

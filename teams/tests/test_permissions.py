@@ -3,46 +3,28 @@ team, moderator of this team, moderator of another team, coordinator (SPEC §6).
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.core import mail
 from django.urls import reverse
 
+from krakow_ngo.testing import (
+    MODERATE_GET,
+    MODERATE_POST,
+    TAKE_PART_POST,
+    TEAM_ROLES,
+    client_as,
+    expect,
+)
 from teams.models import Attendance, Meeting
 
 pytestmark = pytest.mark.django_db
-
-ROLES = [
-    "anonymous",
-    "member",
-    "other_team_member",
-    "moderator",
-    "other_team_moderator",
-    "coordinator",
-]
-PUBLIC = (200, 200, 200, 200, 200, 200)
-MODERATE_GET = (302, 403, 403, 200, 403, 200)
-MODERATE_POST = (302, 403, 403, 302, 403, 302)
-TAKE_PART_POST = (302, 302, 403, 302, 403, 302)
-
-
-def _expect(statuses: tuple[int, ...]) -> list[tuple[str, int]]:
-    return list(zip(ROLES, statuses, strict=True))
-
-
-def _client_as(request: pytest.FixtureRequest, client: Any, role: str) -> Any:
-    user = request.getfixturevalue(role)
-    if user is not None:
-        client.force_login(user)
-    return user
 
 
 def _allowed(role: str, status: int) -> bool:
     return role != "anonymous" and status in (200, 302)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", TEAM_ROLES)
 @pytest.mark.parametrize(
     "name",
     [
@@ -56,7 +38,7 @@ def _allowed(role: str, status: int) -> bool:
     ],
 )
 def test_public_pages_open_for_everyone(request, client, team, meeting, role, name):
-    _client_as(request, client, role)
+    client_as(request, client, role)
     arg = {
         "teams:team_detail": team.slug,
         "teams:team_contact": team.slug,
@@ -66,24 +48,24 @@ def test_public_pages_open_for_everyone(request, client, team, meeting, role, na
     assert client.get(reverse(name, args=[arg])).status_code == 200
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", TEAM_ROLES)
 def test_anyone_may_write_to_the_moderators(request, client, team, moderator, role):
-    _client_as(request, client, role)
+    client_as(request, client, role)
     data = {"name": "Jan", "email": "jan@example.org", "message": "Dzień dobry"}
     response = client.post(reverse("teams:team_contact", args=[team.slug]), data)
     assert response.status_code == 302
     assert mail.outbox[-1].to == [moderator.email]
 
 
-@pytest.mark.parametrize(("role", "status"), _expect(MODERATE_GET))
+@pytest.mark.parametrize(("role", "status"), expect(MODERATE_GET))
 def test_planning_a_meeting_page(request, client, team, role, status):
-    _client_as(request, client, role)
+    client_as(request, client, role)
     assert client.get(reverse("teams:meeting_create", args=[team.slug])).status_code == status
 
 
-@pytest.mark.parametrize(("role", "status"), _expect(MODERATE_POST))
+@pytest.mark.parametrize(("role", "status"), expect(MODERATE_POST))
 def test_planning_a_meeting(request, client, team, role, status):
-    _client_as(request, client, role)
+    client_as(request, client, role)
     data = {
         "title": "Spotkanie wrześniowe",
         "starts_at": "2011-09-14T10:00",
@@ -97,15 +79,15 @@ def test_planning_a_meeting(request, client, team, role, status):
     assert made == _allowed(role, status)
 
 
-@pytest.mark.parametrize(("role", "status"), _expect(MODERATE_GET))
+@pytest.mark.parametrize(("role", "status"), expect(MODERATE_GET))
 def test_editing_a_meeting_page(request, client, meeting, role, status):
-    _client_as(request, client, role)
+    client_as(request, client, role)
     assert client.get(reverse("teams:meeting_edit", args=[meeting.pk])).status_code == status
 
 
-@pytest.mark.parametrize(("role", "status"), _expect(MODERATE_POST))
+@pytest.mark.parametrize(("role", "status"), expect(MODERATE_POST))
 def test_editing_ground_rules(request, client, meeting, role, status):
-    _client_as(request, client, role)
+    client_as(request, client, role)
     data = {
         "title": meeting.title,
         "starts_at": "2011-07-06T10:00",
@@ -119,36 +101,36 @@ def test_editing_ground_rules(request, client, meeting, role, status):
     assert (meeting.ground_rules == "Nowa zasada") == _allowed(role, status)
 
 
-@pytest.mark.parametrize(("role", "status"), _expect(TAKE_PART_POST))
+@pytest.mark.parametrize(("role", "status"), expect(TAKE_PART_POST))
 def test_saying_one_will_attend(request, client, upcoming_meeting, role, status):
-    user = _client_as(request, client, role)
+    user = client_as(request, client, role)
     url = reverse("teams:meeting_attend", args=[upcoming_meeting.pk])
     assert client.post(url, {"will_attend": "yes"}).status_code == status
     declared = Attendance.objects.filter(meeting=upcoming_meeting, user=user).exists()
     assert declared == _allowed(role, status)
 
 
-@pytest.mark.parametrize(("role", "status"), _expect(MODERATE_POST))
+@pytest.mark.parametrize(("role", "status"), expect(MODERATE_POST))
 def test_taking_attendance(request, client, meeting, member, role, status):
-    _client_as(request, client, role)
+    client_as(request, client, role)
     url = reverse("teams:meeting_attendance", args=[meeting.pk])
     assert client.post(url, {"present": [member.pk]}).status_code == status
     present = Attendance.objects.filter(meeting=meeting, user=member, attended=True).exists()
     assert present == _allowed(role, status)
 
 
-@pytest.mark.parametrize(("role", "status"), _expect(MODERATE_POST))
+@pytest.mark.parametrize(("role", "status"), expect(MODERATE_POST))
 def test_publishing_minutes(request, client, meeting, role, status):
-    _client_as(request, client, role)
+    client_as(request, client, role)
     url = reverse("teams:meeting_minutes", args=[meeting.pk])
     assert client.post(url, {"minutes": "Nowy protokół"}).status_code == status
     meeting.refresh_from_db()
     assert (meeting.minutes == "Nowy protokół") == _allowed(role, status)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", TEAM_ROLES)
 def test_moderator_tools_show_only_to_who_may_use_them(request, client, meeting, member, role):
-    _client_as(request, client, role)
+    client_as(request, client, role)
     response = client.get(reverse("teams:meeting_detail", args=[meeting.pk]))
     shown = b"data-timer" in response.content and b'name="present"' in response.content
     assert shown == (role in {"moderator", "coordinator"})
