@@ -21,6 +21,7 @@ from consultations.models import (
 )
 from swot.models import Action, Goal, ProposedSolution, SwotSession
 from teams.models import Meeting, Membership, Organisation, Representative, SectorTeam
+from teams.rules import is_coordinator
 
 
 def programme_current() -> Programme | None:
@@ -338,8 +339,6 @@ def report_comment_phases(programme: Programme) -> QuerySet[Phase]:
 
 def version_previous_readable(version: DraftVersion, user: Any) -> DraftVersion | None:
     """The newest earlier version this person may read, to offer "what changed"."""
-    from teams.rules import is_coordinator
-
     earlier = DraftVersion.objects.filter(
         programme_id=version.programme_id, number__lt=version.number
     )

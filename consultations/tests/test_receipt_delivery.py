@@ -16,16 +16,11 @@ from consultations import services
 from consultations.models import Comment
 from consultations.tests.conftest import build_version, verify_email
 from consultations.tests.factories import PhaseFactory
+from consultations.tests.smtp import smtp_server
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.integration]
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _redis_answers() -> bool:
@@ -36,31 +31,16 @@ def _redis_answers() -> bool:
         return False
 
 
-class Collect:
-    """An aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd hook name)
-        self.messages.append(envelope)
-        return "250 Message accepted"
-
-
 @pytest.fixture
 def smtp(settings: Any) -> Any:
-    from aiosmtpd.controller import Controller
-
-    handler = Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    yield handler
-    controller.stop()
+    """The shared aiosmtpd server on loopback, with Django's SMTP backend pointed at it."""
+    with smtp_server() as (port, mailbox):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_USE_SSL = False
+        yield mailbox
 
 
 def _reset_connections(app: Any) -> None:
@@ -131,12 +111,12 @@ def test_the_receipt_is_mailed_by_a_celery_worker_through_smtp(smtp, worker, mem
         now=timezone.now(),
     )
     deadline = time.monotonic() + 30
-    while not smtp.messages and time.monotonic() < deadline:
+    while not smtp.count() and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert len(smtp.messages) == 1
-    envelope = smtp.messages[0]
-    assert envelope.rcpt_tos == [member.email]
-    message = email.message_from_bytes(envelope.content)
+    assert smtp.count() == 1
+    rcpt_tos, content = smtp.accepted[0]
+    assert rcpt_tos == [member.email]
+    message = email.message_from_bytes(content)
     subject = str(make_header(decode_header(message["Subject"])))
     assert comment.receipt_number in subject
     comment.refresh_from_db()
