@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +25,8 @@ from teams.models import (
     SectorTeam,
 )
 from teams.rules import forget_team_roles, is_coordinator
+
+logger = logging.getLogger(__name__)
 
 # Coordinators run the whole programme: every model of the three domain apps.
 COORDINATED_APPS = ("teams", "swot", "consultations", "simple_history", "django_celery_beat")
@@ -214,13 +217,46 @@ def attendance_record(
             attendance.save(update_fields=["attended"])
 
 
+def _moderator_addresses(team: SectorTeam) -> list[str]:
+    return list(
+        team.memberships.moderators().exclude(user__email="").values_list("user__email", flat=True)
+    )
+
+
 def moderator_contact_send(
     *, team: SectorTeam, sender_name: str, sender_email: str, message: str
 ) -> int:
-    """E-mail the team's moderators; the public never sees their addresses."""
-    recipients = list(
-        team.memberships.moderators().exclude(user__email="").values_list("user__email", flat=True)
-    )
+    """Queue a message to the team's moderators; returns how many will get it (0: none).
+
+    SMTP is slow or down at times: the message goes out from a Celery task after the
+    request, so the writer's text is never lost to a mail-server error.
+    """
+    n_recipients = len(_moderator_addresses(team))
+    if not n_recipients:
+        return 0
+    args = (team.pk, sender_name, sender_email, message)
+
+    def enqueue() -> None:
+        from kombu.exceptions import OperationalError
+
+        from teams.tasks import moderator_contact_deliver
+
+        try:
+            moderator_contact_deliver.delay(*args)
+        except OperationalError:
+            # No broker: deliver now rather than drop what the person wrote.
+            logger.warning("Broker unavailable: sending the moderator contact e-mail inline")
+            moderator_contact_deliver(*args)
+
+    transaction.on_commit(enqueue)
+    return n_recipients
+
+
+def moderator_contact_deliver(
+    *, team: SectorTeam, sender_name: str, sender_email: str, message: str
+) -> int:
+    """E-mail the team's moderators (reply goes to the writer); the public never sees their addresses."""
+    recipients = _moderator_addresses(team)
     if not recipients:
         return 0
     context = {

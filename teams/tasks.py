@@ -1,0 +1,28 @@
+"""Celery tasks of teams: thin, load by pk and call a service."""
+
+from __future__ import annotations
+
+from smtplib import SMTPException
+
+from celery import shared_task
+
+
+@shared_task(
+    name="teams.moderator_contact_deliver",
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=True,
+    retry_backoff_max=600,  # below the broker's visibility timeout (STACK pitfall 3)
+    max_retries=5,
+)
+def moderator_contact_deliver(
+    team_pk: int, sender_name: str, sender_email: str, message: str
+) -> int:
+    """Send a contact-form message to the team's moderators."""
+    from teams.models import SectorTeam
+    from teams.services import moderator_contact_deliver as deliver
+
+    team = SectorTeam.objects.filter(pk=team_pk).first()
+    if team is None:
+        return 0
+    return deliver(team=team, sender_name=sender_name, sender_email=sender_email, message=message)
