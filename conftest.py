@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from krakow_ngo.testing import CHROMIUM, CHROMIUM_ARGS
+from core.testing import CHROMIUM, CHROMIUM_ARGS
 
 # Browser tests drive Django from Playwright's event loop thread (STACK.md pitfall 5).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -56,9 +56,9 @@ def pages(path: Path) -> int:
 
 def forty_page_version():
     """An unpublished version of the seeded programme, long enough for ~40 pages."""
-    from consultations import seed_data
     from consultations.models import MANDATORY_SECTION_KINDS, DraftVersion, Paragraph, Section
-    from consultations.seed import SEED_SLUG
+    from krakow_ngo.seed import data as seed_data
+    from krakow_ngo.seed.loader import SEED_SLUG
 
     seed_texts = [p for row in seed_data.DRAFT_SECTIONS for p in row["paragraphs"]]
     titles = {row["kind"]: row["title"] for row in seed_data.DRAFT_SECTIONS}
@@ -108,7 +108,7 @@ def measure(label: str, version) -> float:
 
 def main() -> int:
     from consultations.models import DraftVersion
-    from consultations.seed import SEED_SLUG, seed_krakow
+    from krakow_ngo.seed.loader import SEED_SLUG, seed_krakow
 
     call_command("migrate", verbosity=0)
     seed_krakow()

@@ -69,7 +69,8 @@ def _create_recipients(n: int) -> None:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from consultations.models import WARSAW, Phase, Programme, warsaw_midnight
+    from core.dates import WARSAW, warsaw_midnight
+    from programmes.models import Phase, Programme
     from teams.models import Membership, SectorTeam
 
     year = timezone.localdate().year + 2
@@ -109,20 +110,17 @@ def _plain_loop(port: int) -> float:
     from django.core.mail import get_connection
     from django.utils import timezone
 
-    from consultations.models import ReminderDelivery
-    from consultations.reminders import (
-        _ChunkContext,
-        build_message,
-        confirmed_email_addresses,
-        reminders_plan,
-    )
+    from reminders.emails import ChunkContext, build_message
+    from reminders.models import ReminderDelivery
+    from reminders.services import reminders_plan
+    from teams.selectors import confirmed_email_addresses
 
     started = time.perf_counter()
     now = timezone.now()
     plan = reminders_plan(now=now)
     addresses = confirmed_email_addresses({d.user_id for d in plan.due})
     users = get_user_model().objects.in_bulk({d.user_id for d in plan.due})
-    cache = _ChunkContext()
+    cache = ChunkContext()
     connection = get_connection(
         "django.core.mail.backends.smtp.EmailBackend", host="127.0.0.1", port=port
     )
@@ -172,8 +170,8 @@ def _through_worker(port: int, mailbox: object, n: int, concurrency: int, chunk:
     from django.conf import settings
     from django.utils import timezone
 
-    from consultations.reminders import reminders_send_due
     from krakow_ngo.celery import app
+    from reminders.services import reminders_send_due
 
     queue = f"bench-reminders-{uuid.uuid4().hex[:8]}"
     node = f"{queue}@bench"
@@ -266,7 +264,7 @@ class _Sink:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from consultations.models import ReminderDelivery
+    from reminders.models import ReminderDelivery
 
     n = args.recipients
     _create_recipients(n)

@@ -15,7 +15,9 @@ from decimal import Decimal
 from django.utils import formats, timezone, translation
 
 from consultations import selectors
-from consultations.models import Comment, Phase, PriorityArea, Programme, SectionKind
+from consultations.models import Comment, SectionKind
+from programmes.models import Phase, PriorityArea, Programme
+from programmes.selectors import programme_timeline
 from swot.models import CooperationForm, Goal
 
 # Section titles for a first version that has no predecessor to carry titles over from.
@@ -179,7 +181,7 @@ def preparation_paragraphs(programme: Programme) -> list[str]:
                 )
                 + "."
             )
-        phases = list(selectors.programme_timeline(programme))
+        phases = list(programme_timeline(programme))
         if phases:
             paragraphs.append(
                 _sentence(

@@ -16,16 +16,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from consultations.models import Comment, Programme
-
-# A leading tab or carriage return also starts a formula in some programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> str:
-    """Text that a spreadsheet shows as text: a leading formula character gets a quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+from consultations.models import Comment
+from core.spreadsheets import neutralise
+from programmes.models import Programme
 
 
 def report_header() -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import Comment, DraftVersion, Paragraph, ReminderPreferences
+from consultations.models import Comment, DraftVersion, Paragraph
 from consultations.selectors import Capacity
 from consultations.services import CommentData
 
@@ -132,19 +132,3 @@ class CommentAnswerForm(forms.ModelForm):
                 _("This answer is already published: say why it is being corrected."),
             )
         return data
-
-
-class ReminderPreferencesForm(forms.ModelForm):
-    """Which reminders a person gets, and in which language."""
-
-    class Meta:
-        model = ReminderPreferences
-        fields = [
-            "language",
-            "comment_phase",
-            "team_work",
-            "unanswered_comments",
-            "unpublished_answers",
-            "empty_sections",
-            "adoption_deadline",
-        ]

@@ -1,6 +1,6 @@
 """PDFs of the programme document and of the consultation report (WeasyPrint).
 
-Rendering and the static-only URL fetcher live in ``krakow_ngo.pdf``, shared with
+Rendering and the static-only URL fetcher live in ``core.pdf``, shared with
 the meeting minutes.
 """
 
@@ -12,8 +12,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from consultations import selectors
-from consultations.models import DraftVersion, Programme
-from krakow_ngo.pdf import StaticOnlyFetcher, render_pdf, static_path_for
+from consultations.models import DraftVersion
+from core.pdf import StaticOnlyFetcher, render_pdf, static_path_for
+from programmes.models import Programme
 
 __all__ = [
     "StaticOnlyFetcher",

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import rules
-from allauth.account.models import EmailAddress
 
 from consultations.models import Comment, DraftVersion
-from teams.rules import is_coordinator
+from teams.rules import has_verified_email, is_coordinator
+
+__all__ = ["can_view_version", "has_verified_email", "is_comment_author"]
 
 
 @rules.predicate
@@ -21,11 +22,3 @@ def can_view_version(user: Any, version: DraftVersion) -> bool:
 def is_comment_author(user: Any, comment: Comment) -> bool:
     """Only the author reads a comment's private page and may edit or withdraw it."""
     return bool(getattr(user, "is_authenticated", False)) and comment.author_id == user.pk
-
-
-@rules.predicate
-def has_verified_email(user: Any) -> bool:
-    """Comments need a confirmed e-mail address: the receipt and the answer go there."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return EmailAddress.objects.filter(user=user, verified=True).exists()

@@ -9,16 +9,8 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from consultations.models import (
-    MANDATORY_SECTION_KINDS,
-    Comment,
-    DraftVersion,
-    Paragraph,
-    Phase,
-    PriorityArea,
-    Programme,
-    Section,
-)
+from consultations.models import MANDATORY_SECTION_KINDS, Comment, DraftVersion, Paragraph, Section
+from programmes.models import Phase, PriorityArea, Programme
 from swot.models import Action, Goal, ProposedSolution, SwotSession
 from teams.models import Meeting, Membership, Organisation, Representative, SectorTeam
 from teams.rules import is_coordinator
@@ -55,10 +47,6 @@ def programme_countdowns(programme: Programme, *, now: dt.datetime) -> list[Coun
     return result
 
 
-def programme_timeline(programme: Programme) -> QuerySet[Phase]:
-    return Phase.objects.for_programme(programme).order_by("starts_at", "pk")
-
-
 def programme_teams(programme: Programme) -> QuerySet[SectorTeam]:
     """Teams with the number of members and organisations, sector teams first."""
     return (
@@ -77,7 +65,7 @@ def programme_teams(programme: Programme) -> QuerySet[SectorTeam]:
 
 
 def programme_for_detail(slug: str) -> QuerySet[Programme]:
-    from consultations.models import StrategyGoal
+    from programmes.models import StrategyGoal
 
     return Programme.objects.filter(slug=slug).prefetch_related(
         Prefetch("strategy_goals", queryset=StrategyGoal.objects.select_related("document")),
@@ -345,50 +333,3 @@ def version_previous_readable(version: DraftVersion, user: Any) -> DraftVersion 
     if not is_coordinator(user):
         earlier = earlier.published()
     return earlier.order_by("-number").first()
-
-
-def programme_deadlines_ical(programme: Programme, *, site_url: str) -> bytes:
-    """Every phase end and the adoption deadline as all-day iCalendar events."""
-    import icalendar
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    from consultations.models import WARSAW
-
-    host = site_url.split("://", 1)[-1].split("/", 1)[0] or "localhost"
-    page = f"{site_url}{programme.get_absolute_url()}"
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Gmina Miejska Krakow//NGO programme consultations//PL")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{programme.title} — {_('deadlines')}")
-    cal.add("x-wr-timezone", "Europe/Warsaw")
-    stamp = timezone.now()
-
-    def add(uid: str, day: dt.date, summary: str, description: str) -> None:
-        event = icalendar.Event()
-        event.add("uid", f"{uid}@{host}")
-        event.add("dtstamp", stamp)
-        # All-day on the Warsaw date: the deadline is that whole day, wherever one reads it.
-        event.add("dtstart", day)
-        event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", summary)
-        event.add("description", description)
-        event.add("url", page)
-        event.add("transp", "TRANSPARENT")
-        cal.add_component(event)
-
-    for phase in programme_timeline(programme):
-        add(
-            f"phase-{phase.pk}-end",
-            timezone.localtime(phase.ends_at, WARSAW).date(),
-            _("End: %(phase)s") % {"phase": phase.name},
-            phase.description or phase.get_kind_display(),
-        )
-    add(
-        f"programme-{programme.pk}-adoption",
-        programme.adoption_deadline,
-        _("Adoption deadline: %(programme)s") % {"programme": programme.title},
-        _("The council adopts the programme by 30 November of the year before it (art. 5a)."),
-    )
-    return cal.to_ical()

@@ -20,13 +20,12 @@ from consultations.models import (
     Comment,
     DraftVersion,
     Paragraph,
-    Phase,
-    Programme,
     RenderedPdf,
     Section,
     SectionKind,
 )
 from consultations.rules import has_verified_email
+from programmes.models import Phase, Programme
 from teams.models import Organisation
 
 # History rows of corrected published answers start with this; the report shows them.
@@ -218,7 +217,7 @@ def comment_withdraw(*, comment: Comment, author: Any, now: dt.datetime) -> Comm
 
 def comment_receipt_send(*, comment: Comment, now: dt.datetime) -> bool:
     """E-mail the receipt once; False when it was already sent (tasks may run twice)."""
-    from krakow_ngo.mail import send_templated_email
+    from core.mail import send_templated_email
 
     # Claim the send first: with acks_late a redelivered task must not mail twice.
     claimed = Comment.objects.filter(pk=comment.pk, receipt_sent_at__isnull=True).update(

@@ -31,15 +31,4 @@ urlpatterns = [
     path("me/comments/<int:pk>/", views.my_comment, name="my_comment"),
     path("me/comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
     path("me/comments/<int:pk>/withdraw/", views.comment_withdraw, name="comment_withdraw"),
-    path(
-        "programmes/<slug:slug>/deadlines.ics",
-        views.programme_deadlines_ics,
-        name="programme_deadlines_ics",
-    ),
-    path("me/reminders/", views.reminder_preferences, name="reminder_preferences"),
-    path(
-        "reminders/unsubscribe/<str:token>/",
-        views.reminder_unsubscribe,
-        name="reminder_unsubscribe",
-    ),
 ]

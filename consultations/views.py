@@ -3,11 +3,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -16,21 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from consultations import exports, pdf, reminders, selectors, services
+from consultations import exports, pdf, selectors, services
 from consultations.diff import version_diff
-from consultations.forms import CommentForm, ReminderPreferencesForm
-from consultations.models import (
-    Comment,
-    DraftVersion,
-    Paragraph,
-    Programme,
-    ReminderKind,
-    RenderedPdf,
-)
+from consultations.forms import CommentForm
+from consultations.models import Comment, DraftVersion, Paragraph, RenderedPdf
 from consultations.rules import can_view_version, has_verified_email, is_comment_author
+from programmes.models import Programme
+from programmes.selectors import programme_timeline
 from teams.rules import is_coordinator
 
 
@@ -41,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
         now = timezone.now()
         context |= {
             "countdowns": selectors.programme_countdowns(programme, now=now),
-            "phases": selectors.programme_timeline(programme),
+            "phases": programme_timeline(programme),
             "now": now,
             "current_version": services.version_under_consultation(programme),
         }
@@ -56,7 +47,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "consultations/programme_detail.html",
         {
             "programme": programme,
-            "phases": selectors.programme_timeline(programme),
+            "phases": programme_timeline(programme),
             "teams": selectors.programme_teams(programme),
             "countdowns": selectors.programme_countdowns(programme, now=now),
             "now": now,
@@ -472,53 +463,4 @@ def report_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="raport-{programme.slug}.xlsx"'
-    return response
-
-
-# ------------------------------------------------------------------------------
-# Deadline reminders: preferences, one-click unsubscribe, calendar feed (issue 5)
-# ------------------------------------------------------------------------------
-@login_required
-def reminder_preferences(request: HttpRequest) -> HttpResponse:
-    """Each person switches each kind of reminder on or off (SPEC: people decide)."""
-    prefs = reminders.reminder_preferences_for(request.user)
-    form = ReminderPreferencesForm(request.POST or None, instance=prefs)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your reminder settings are saved."))
-        return redirect("consultations:reminder_preferences")
-    return render(
-        request,
-        "consultations/reminder_preferences.html",
-        {"form": form, "offsets": reminders.active_offsets()},
-    )
-
-
-@csrf_exempt  # RFC 8058 one-click: mail clients POST without our CSRF cookie
-def reminder_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """Signed link from an e-mail: GET asks to confirm, POST switches that kind off."""
-    try:
-        user_id, kind = reminders.read_unsubscribe_token(token)
-    except (signing.BadSignature, KeyError, ValueError):
-        return render(
-            request, "consultations/reminder_unsubscribe.html", {"invalid": True}, status=400
-        )
-    user = get_object_or_404(get_user_model(), pk=user_id)
-    done = False
-    if request.method == "POST":
-        reminders.reminder_preferences_unsubscribe(user_id=user.pk, kind=kind)
-        done = True
-    return render(
-        request,
-        "consultations/reminder_unsubscribe.html",
-        {"kind_label": ReminderKind(kind).label, "done": done, "token": token},
-    )
-
-
-def programme_deadlines_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    """Every phase end and the adoption deadline as an iCalendar feed."""
-    programme = get_object_or_404(Programme, slug=slug)
-    body = selectors.programme_deadlines_ical(programme, site_url=settings.SITE_URL)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{programme.slug}-deadlines.ics"'
     return response

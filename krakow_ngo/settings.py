@@ -117,9 +117,13 @@ THIRD_PARTY_APPS = [
     "axes",
 ]
 LOCAL_APPS = [
+    "core",
+    "programmes",
     "teams",
     "swot",
     "consultations",
+    "reminders",
+    "krakow_ngo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

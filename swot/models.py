@@ -140,7 +140,7 @@ class Goal(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     priority_areas = models.ManyToManyField(
-        "consultations.PriorityArea",
+        "programmes.PriorityArea",
         blank=True,
         related_name="goals",
         verbose_name=_("priority areas"),

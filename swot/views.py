@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
+from core.spreadsheets import neutralise_row
 from swot import selectors, services
 from swot.forms import ActionForm, GoalForm, MergeForm, SolutionForm, SwotItemForm, SwotSessionForm
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession
@@ -313,11 +314,14 @@ def board_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="swot-{session.pk}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
+    # Item text is what members typed: neutralised like every export (core.spreadsheets).
     writer.writerow(["quadrant", "position", "text", "votes"])
     labels = dict(SwotItem.Quadrant.choices)
     for item in selectors.board_results(session=session):
         votes = item.n_votes  # type: ignore[attr-defined]  # annotated by the selector
-        writer.writerow([labels[item.quadrant], item.position + 1, item.text, votes])
+        writer.writerow(
+            neutralise_row([labels[item.quadrant], item.position + 1, item.text, votes])
+        )
     return response
 
 

@@ -117,7 +117,7 @@ class SectorTeam(models.Model):
         COORDINATING = "coordinating", _("coordinating team")
 
     programme = models.ForeignKey(
-        "consultations.Programme",
+        "programmes.Programme",
         on_delete=models.CASCADE,
         related_name="teams",
         verbose_name=_("programme"),
@@ -127,7 +127,7 @@ class SectorTeam(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SECTOR)
     scope = models.TextField(_("scope"), blank=True)
     priority_areas = models.ManyToManyField(
-        "consultations.PriorityArea",
+        "programmes.PriorityArea",
         blank=True,
         related_name="teams",
         verbose_name=_("priority areas"),

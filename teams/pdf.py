@@ -6,7 +6,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from krakow_ngo.pdf import StaticOnlyFetcher, render_pdf
+from core.pdf import StaticOnlyFetcher, render_pdf
 
 
 def static_only_fetcher() -> StaticOnlyFetcher:

@@ -13,6 +13,16 @@ from django.conf import settings
 
 
 @rules.predicate
+def has_verified_email(user: Any) -> bool:
+    """The person confirmed an e-mail address (``teams.selectors.confirmed_email_addresses``)."""
+    from teams.selectors import confirmed_email_addresses
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.pk in confirmed_email_addresses([user.pk])
+
+
+@rules.predicate
 def is_coordinator(user: Any) -> bool:
     """Coordinators manage every programme, team and consultation."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

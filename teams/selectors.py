@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.db.models import Prefetch, QuerySet
 
 from teams.models import AgendaItem, Attendance, Meeting, Membership, Organisation, SectorTeam
+
+
+def confirmed_email_addresses(user_ids: Iterable[int]) -> dict[int, str]:
+    """The address each active user confirmed (primary first); others are left out.
+
+    The one definition of a "confirmed e-mail": commenting needs one (the receipt and
+    the answer go there, ``teams.rules.has_verified_email``) and reminders go only there.
+    """
+    ids = list(user_ids)
+    if not ids:
+        return {}
+    result: dict[int, str] = {}
+    rows = (
+        EmailAddress.objects.filter(user_id__in=ids, verified=True, user__is_active=True)
+        .order_by("user_id", "-primary", "pk")
+        .values_list("user_id", "email")
+    )
+    for user_id, email in rows:
+        result.setdefault(user_id, email)
+    return result
 
 
 def team_organisations(*, team: SectorTeam) -> QuerySet[Organisation]:

@@ -175,7 +175,8 @@ def team_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     team = _get_team(slug)
     meetings = selectors.team_meetings(team=team).select_related("team")
     response = HttpResponse(
-        calendar.meetings_ics(meetings, team.name), content_type="text/calendar; charset=utf-8"
+        calendar.meetings_ics(meetings, team.name, producer=team.programme.municipality),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'inline; filename="{team.slug}.ics"'
     return response
@@ -322,7 +323,9 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """One meeting as an .ics file."""
     meeting = _get_meeting(pk)
     response = HttpResponse(
-        calendar.meetings_ics([meeting], meeting.team.name),
+        calendar.meetings_ics(
+            [meeting], meeting.team.name, producer=meeting.team.programme.municipality
+        ),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'

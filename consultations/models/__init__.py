@@ -12,45 +12,15 @@ from consultations.models.documents import (
     Section,
     SectionKind,
 )
-from consultations.models.programme import (
-    WARSAW,
-    Phase,
-    PhaseQuerySet,
-    PriorityArea,
-    Programme,
-    StrategyDocument,
-    StrategyGoal,
-    warsaw_midnight,
-)
-from consultations.models.reminders import (
-    ReminderDelivery,
-    ReminderDeliveryQuerySet,
-    ReminderKind,
-    ReminderOffset,
-    ReminderPreferences,
-)
 
 __all__ = [
     "MANDATORY_SECTION_KINDS",
-    "WARSAW",
     "Comment",
     "CommentQuerySet",
     "DraftVersion",
     "DraftVersionQuerySet",
     "Paragraph",
-    "Phase",
-    "PhaseQuerySet",
-    "PriorityArea",
-    "Programme",
-    "ReminderDelivery",
-    "ReminderDeliveryQuerySet",
-    "ReminderKind",
-    "ReminderOffset",
-    "ReminderPreferences",
     "RenderedPdf",
     "Section",
     "SectionKind",
-    "StrategyDocument",
-    "StrategyGoal",
-    "warsaw_midnight",
 ]

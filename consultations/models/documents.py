@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models.programme import Programme
+from programmes.models import Programme
 
 
 class DraftVersionQuerySet(models.QuerySet["DraftVersion"]):

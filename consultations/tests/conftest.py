@@ -9,13 +9,14 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 
-from consultations.models import WARSAW, DraftVersion
+from consultations.models import DraftVersion
 from consultations.tests.factories import (
     DraftVersionFactory,
     ParagraphFactory,
     PhaseFactory,
     SectionFactory,
 )
+from core.dates import WARSAW
 
 # PhaseFactory's comment phase runs 1–31 August 2011 (Warsaw time).
 DURING = dt.datetime(2011, 8, 15, 12, tzinfo=WARSAW)

@@ -7,17 +7,9 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from consultations.models import (
-    WARSAW,
-    Comment,
-    DraftVersion,
-    Paragraph,
-    Phase,
-    PriorityArea,
-    Programme,
-    Section,
-    StrategyDocument,
-)
+from consultations.models import Comment, DraftVersion, Paragraph, Section
+from core.dates import WARSAW
+from programmes.models import Phase, PriorityArea, Programme, StrategyDocument
 from teams.tests.factories import OrganisationFactory, UserFactory
 
 

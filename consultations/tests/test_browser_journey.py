@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import Comment
-from consultations.seed import DEMO_PASSWORDS, seed_krakow
 from consultations.tests.conftest import build_version
 from consultations.tests.factories import PhaseFactory, ProgrammeFactory
-from krakow_ngo.testing import axe_violations, screenshot_dir
+from core.testing import axe_violations, screenshot_dir
+from krakow_ngo.seed.loader import DEMO_PASSWORDS, seed_krakow
 from teams.services import coordinators_group_sync
 from teams.tests.factories import UserFactory
 

@@ -10,8 +10,8 @@ from django.utils import translation
 
 from consultations.diff import Fold, version_diff, word_diff
 from consultations.models import Comment, DraftVersion, Paragraph
-from consultations.seed import SEED_SLUG, seed_krakow
 from consultations.tests.factories import CommentFactory, version_with_sections
+from krakow_ngo.seed.loader import SEED_SLUG, seed_krakow
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from consultations.models import WARSAW, Phase
 from consultations.tests.factories import PhaseFactory, ProgrammeFactory
+from core.dates import WARSAW
+from programmes.models import Phase
 from swot.tests.factories import ActionFactory, GoalFactory
 from teams.tests.factories import SectorTeamFactory
 

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from consultations import pdf, services
 from consultations.models import Comment, DraftVersion, RenderedPdf
-from consultations.seed import SEED_SLUG, seed_krakow
 from consultations.tasks import render_pdf
 from consultations.tests.factories import CommentFactory, version_with_sections
+from krakow_ngo.seed.loader import SEED_SLUG, seed_krakow
 
 pytestmark = [
     pytest.mark.django_db,

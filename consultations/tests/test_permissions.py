@@ -272,7 +272,7 @@ def test_only_coordinators_can_publish_answers(client, request, world, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_navigation_drafts_link_leads_to_the_current_programme(client, request, world, role):
-    from consultations.models import Programme
+    from programmes.models import Programme
 
     Programme.objects.filter(slug=world["slug"]).update(is_current=True)
     _login(client, request, role)
@@ -286,7 +286,7 @@ def test_the_drafts_link_is_404_without_any_programme(client, db):
 
 
 def test_the_home_page_links_the_current_draft_and_the_report(client, world):
-    from consultations.models import Programme
+    from programmes.models import Programme
 
     Programme.objects.filter(slug=world["slug"]).update(is_current=True)
     html = client.get("/").content.decode()

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from consultations.exports import neutralise
 from consultations.models import Comment
-from consultations.seed import SEED_SLUG, seed_krakow
 from consultations.tests.factories import CommentFactory
+from krakow_ngo.seed.loader import SEED_SLUG, seed_krakow
 from teams.tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,9 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from consultations.models import MANDATORY_SECTION_KINDS, DraftVersion, Phase, Programme
-from consultations.seed import SEED_SLUG, demo_first_year, seed_krakow
+from consultations.models import MANDATORY_SECTION_KINDS, DraftVersion
+from krakow_ngo.seed.loader import SEED_SLUG, demo_first_year, seed_krakow
+from programmes.models import Phase, Programme
 
 pytestmark = pytest.mark.django_db
 

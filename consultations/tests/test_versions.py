@@ -15,7 +15,6 @@ from consultations import services
 from consultations.admin import ParagraphForm
 from consultations.models import (
     MANDATORY_SECTION_KINDS,
-    WARSAW,
     Comment,
     DraftVersion,
     Paragraph,
@@ -28,6 +27,7 @@ from consultations.tests.factories import (
     PriorityAreaFactory,
     version_with_sections,
 )
+from core.dates import WARSAW
 from swot.tests.factories import (
     ActionFactory,
     GoalFactory,

@@ -52,7 +52,7 @@ def test_team_members_without_moderation_cannot_enter_the_admin(client, request,
 
 
 def test_coordinator_sees_seeded_changelists_with_rows(client, coordinator):
-    from consultations.seed import seed_krakow
+    from krakow_ngo.seed.loader import seed_krakow
 
     seed_krakow()
     client.force_login(coordinator)

@@ -273,7 +273,7 @@ def test_delete_and_history_pages(request, client, team, label, role, page):
 def test_the_demo_moderator_works_in_the_admin_on_their_team_only(client):
     import datetime as dt
 
-    from consultations.seed import seed_krakow
+    from krakow_ngo.seed.loader import seed_krakow
     from teams.models import Meeting
 
     seed_krakow(demo=True, today=dt.date(2026, 11, 28))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from consultations.seed import SEED_SLUG, seed_krakow
-from krakow_ngo.testing import axe_violations, screenshot_dir
+from core.testing import axe_violations, screenshot_dir
+from krakow_ngo.seed.loader import SEED_SLUG, seed_krakow
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from consultations.models import Programme
-from consultations.seed import SEED_SLUG, seed_krakow
+from krakow_ngo.seed.loader import SEED_SLUG, seed_krakow
+from programmes.models import Programme
 
 pytestmark = pytest.mark.django_db
 

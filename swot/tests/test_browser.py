@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from krakow_ngo.testing import axe_violations, screenshot_dir
+from core.testing import axe_violations, screenshot_dir
 from swot.models import SwotItem, SwotVote
 from swot.tests.browser import logged_in_page
 from swot.tests.factories import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from krakow_ngo.testing import (
+from core.testing import (
     MODERATE_GET,
     MODERATE_POST,
     TAKE_PART_POST,

@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from consultations.seed import seed_krakow
-from krakow_ngo.testing import axe_violations, screenshot_dir
+from core.testing import axe_violations, screenshot_dir
+from krakow_ngo.seed.loader import seed_krakow
 from swot.models import Goal, SwotItem, SwotSession
 from swot.tests.browser import logged_in_page
 from teams.models import Meeting

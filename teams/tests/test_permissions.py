@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from krakow_ngo.testing import (
+from core.testing import (
     MODERATE_GET,
     MODERATE_POST,
     TAKE_PART_POST,

@@ -9,10 +9,12 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from consultations.models import WARSAW, ReminderDelivery, ReminderKind
-from consultations.reminders import _ChunkContext, build_message, unsubscribe_token
 from consultations.tests.factories import DraftVersionFactory, ProgrammeFactory
-from krakow_ngo.testing import axe_violations, screenshot_dir
+from core.dates import WARSAW
+from core.testing import axe_violations, screenshot_dir
+from reminders.emails import ChunkContext, build_message
+from reminders.models import ReminderDelivery, ReminderKind
+from reminders.tokens import unsubscribe_token
 from teams.tests.factories import UserFactory
 
 pytestmark = [
@@ -88,7 +90,7 @@ def test_the_reminder_email_reads_well_on_a_phone_and_passes_axe(
         address=user.email,
         language=language,
         now=dt.datetime(2026, 11, 23, 7, tzinfo=WARSAW),
-        cache=_ChunkContext(),
+        cache=ChunkContext(),
     )
     html = message.alternatives[0][0]
     for browser_page, width in ((phone_page, 360), (page, 1280)):

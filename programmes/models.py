@@ -1,24 +1,22 @@
-"""The programme, its strategy anchoring and its timeline (phases)."""
+"""The cycle: the programme, its strategy anchoring and its timeline (phases).
+
+Tables keep their historical ``consultations_*`` names: the models moved here from
+``consultations`` without a data copy (docs/architecture.md, "Moving models").
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-WARSAW = ZoneInfo("Europe/Warsaw")
-
-
-def warsaw_midnight(day: dt.date) -> dt.datetime:
-    """The instant a calendar day starts in Kraków (deadlines are Warsaw days)."""
-    return dt.datetime.combine(day, dt.time.min, tzinfo=WARSAW)
+from core.dates import days_inclusive, warsaw_midnight
 
 
 class StrategyDocument(models.Model):
@@ -32,6 +30,7 @@ class StrategyDocument(models.Model):
     url = models.URLField(_("link"), blank=True)
 
     class Meta:
+        db_table = "consultations_strategydocument"
         verbose_name = _("strategy document")
         verbose_name_plural = _("strategy documents")
         ordering = ["title"]
@@ -51,6 +50,7 @@ class StrategyGoal(models.Model):
     title = models.TextField(_("title"))
 
     class Meta:
+        db_table = "consultations_strategygoal"
         verbose_name = _("strategy goal")
         verbose_name_plural = _("strategy goals")
         ordering = ["document", "code"]
@@ -75,6 +75,7 @@ class PriorityArea(models.Model):
     name = models.CharField(_("name"), max_length=400)
 
     class Meta:
+        db_table = "consultations_priorityarea"
         verbose_name = _("priority area")
         verbose_name_plural = _("priority areas")
         ordering = ["document", "number"]
@@ -129,6 +130,7 @@ class Programme(models.Model):
     report_published_at = models.DateTimeField(_("report published at"), null=True, blank=True)
 
     class Meta:
+        db_table = "consultations_programme"
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         ordering = ["-first_year"]
@@ -226,6 +228,7 @@ class Phase(models.Model):
     objects = PhaseQuerySet.as_manager()
 
     class Meta:
+        db_table = "consultations_phase"
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
         ordering = ["programme", "starts_at", "pk"]
@@ -283,9 +286,7 @@ class Phase(models.Model):
     @property
     def length_in_days(self) -> int:
         """Calendar days in Warsaw, both ends counted (1–14 September is 14 days)."""
-        start = timezone.localtime(self.starts_at, WARSAW).date()
-        end = timezone.localtime(self.ends_at, WARSAW).date()
-        return (end - start).days + 1
+        return days_inclusive(self.starts_at, self.ends_at)
 
     def is_open(self, at: dt.datetime) -> bool:
         return self.starts_at <= at <= self.ends_at

@@ -30,10 +30,11 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
-from consultations.models import WARSAW, ReminderDelivery, ReminderOffset, warsaw_midnight
-from consultations.reminders import reminders_send_due
 from consultations.tests.factories import PhaseFactory, ProgrammeFactory
 from consultations.tests.smtp import smtp_server
+from core.dates import WARSAW, warsaw_midnight
+from reminders.models import ReminderDelivery, ReminderOffset
+from reminders.services import reminders_send_due
 from teams.models import Membership
 from teams.tests.factories import SectorTeamFactory
 

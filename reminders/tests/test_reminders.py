@@ -17,23 +17,19 @@ from django.db.models.signals import post_save
 from django.utils import timezone, translation
 from django_celery_beat.models import PeriodicTask
 
-from consultations import reminders
-from consultations.models import (
-    WARSAW,
-    Comment,
-    ReminderDelivery,
-    ReminderKind,
-    ReminderOffset,
-    ReminderPreferences,
-    warsaw_midnight,
-)
+from consultations.models import Comment
 from consultations.tests.factories import (
     CommentFactory,
     DraftVersionFactory,
     PhaseFactory,
     ProgrammeFactory,
 )
+from core.dates import WARSAW, warsaw_midnight
 from krakow_ngo.celery import app as celery_app
+from reminders import services
+from reminders.models import ReminderDelivery, ReminderKind, ReminderOffset, ReminderPreferences
+from teams.rules import has_verified_email
+from teams.selectors import confirmed_email_addresses
 from teams.tests.factories import MeetingFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,10 +89,10 @@ def spring_phase(programme: Any) -> Any:
     )
 
 
-def run_pass(capture: Any, at: dt.datetime) -> reminders.PassResult:
+def run_pass(capture: Any, at: dt.datetime) -> services.PassResult:
     """One pass at ``at``, with the enqueued chunks run (eager) after the commit."""
     with time_machine.travel(at, tick=False), capture(execute=True):
-        return reminders.reminders_send_due(now=timezone.now())
+        return services.reminders_send_due(now=timezone.now())
 
 
 def hourly_passes(capture: Any, start: dt.datetime, end: dt.datetime) -> list[tuple[Any, Any]]:
@@ -328,8 +324,8 @@ def test_an_unsubscribe_between_planning_and_sending_is_honoured(
     autumn_phase(programme)
     with time_machine.travel(dt.datetime(2026, 10, 27, 7, tzinfo=WARSAW), tick=False):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            reminders.reminders_send_due(now=timezone.now())
-        reminders.reminder_preferences_unsubscribe(
+            services.reminders_send_due(now=timezone.now())
+        services.reminder_preferences_unsubscribe(
             user_id=people["moderator"].pk, kind=ReminderKind.COMMENT_PHASE
         )
         for callback in callbacks:
@@ -356,11 +352,12 @@ def test_only_a_verified_address_counts_as_confirmed() -> None:
     unverified, verified, none = UserFactory(), UserFactory(), UserFactory(email="")
     EmailAddress.objects.filter(user=unverified).update(verified=False)
     EmailAddress.objects.filter(user=verified).update(email="potwierdzony@example.org")
-    assert reminders.confirmed_email_addresses([unverified.pk, verified.pk, none.pk]) == {
+    assert confirmed_email_addresses([unverified.pk, verified.pk, none.pk]) == {
         verified.pk: "potwierdzony@example.org"
     }
-    assert not reminders.user_has_confirmed_email(unverified)
-    assert reminders.user_has_confirmed_email(verified)
+    # Commenting asks the same question (teams.rules.has_verified_email).
+    assert not has_verified_email(unverified)
+    assert has_verified_email(verified)
 
 
 def test_the_email_has_text_html_a_draft_link_and_one_click_unsubscribe_headers(
@@ -441,12 +438,12 @@ def test_a_redelivered_chunk_sends_only_what_was_not_sent(
     autumn_phase(programme)
     with time_machine.travel(dt.datetime(2026, 10, 27, 7, tzinfo=WARSAW), tick=False):
         with django_capture_on_commit_callbacks(execute=False):
-            result = reminders.reminders_send_due(now=timezone.now())
+            result = services.reminders_send_due(now=timezone.now())
         ids = result.enqueued_ids
-        assert reminders.reminders_send_chunk(delivery_ids=ids[:1]).sent == 1
+        assert services.reminders_send_chunk(delivery_ids=ids[:1]).sent == 1
         # The broker hands the whole chunk out again (acks_late after a crash).
-        assert reminders.reminders_send_chunk(delivery_ids=ids).sent == 2
-        assert reminders.reminders_send_chunk(delivery_ids=ids).sent == 0
+        assert services.reminders_send_chunk(delivery_ids=ids).sent == 2
+        assert services.reminders_send_chunk(delivery_ids=ids).sent == 0
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         people[r].email for r in ("member", "other_team_member", "moderator")
     )
@@ -567,7 +564,7 @@ def test_planning_takes_the_same_few_queries_for_5_or_120_members(
         django_capture_on_commit_callbacks(execute=False) as callbacks,
         django_assert_max_num_queries(12),
     ):
-        result = reminders.reminders_send_due(now=timezone.now())
+        result = services.reminders_send_due(now=timezone.now())
     assert result.created == members
     assert len(callbacks) == -(-members // settings.REMINDERS_CHUNK_SIZE)  # one per chunk
 
@@ -579,7 +576,7 @@ def test_work_finished_between_planning_and_sending_is_not_reminded(
     CommentFactory(paragraph__section__version=version)
     with time_machine.travel(dt.datetime(2026, 11, 23, 7, tzinfo=WARSAW), tick=False):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            reminders.reminders_send_due(now=timezone.now())
+            services.reminders_send_due(now=timezone.now())
         assert ReminderDelivery.objects.filter(kind="unanswered_comments").exists()
         Comment.objects.update(answer="explained", answer_justification="Wyjaśniono.")
         for callback in callbacks:

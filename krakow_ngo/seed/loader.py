@@ -17,20 +17,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from consultations import seed_comments, seed_data
-from consultations.models import (
-    MANDATORY_SECTION_KINDS,
-    WARSAW,
-    Comment,
-    DraftVersion,
-    Paragraph,
-    Phase,
-    PriorityArea,
-    Programme,
-    Section,
-    StrategyDocument,
-    StrategyGoal,
-)
+from consultations.models import MANDATORY_SECTION_KINDS, Comment, DraftVersion, Paragraph, Section
+from core.dates import WARSAW
+from krakow_ngo.seed import comments as seed_comments
+from krakow_ngo.seed import data as seed_data
+from programmes.models import Phase, PriorityArea, Programme, StrategyDocument, StrategyGoal
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
 from teams.models import AgendaItem, Meeting, Membership, Organisation, SectorTeam
 from teams.services import coordinators_group_sync, moderator_staff_sync

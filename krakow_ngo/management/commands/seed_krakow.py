@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from consultations.seed import seed_krakow
+from krakow_ngo.seed.loader import seed_krakow
 
 
 class Command(BaseCommand):

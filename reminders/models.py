@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models.programme import Programme
+from programmes.models import Programme
 
 
 class ReminderKind(models.TextChoices):
@@ -32,6 +32,7 @@ class ReminderOffset(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
+        db_table = "consultations_reminderoffset"
         verbose_name = _("reminder offset")
         verbose_name_plural = _("reminder offsets")
         ordering = ["-days"]
@@ -64,6 +65,7 @@ class ReminderPreferences(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        db_table = "consultations_reminderpreferences"
         verbose_name = _("reminder preferences")
         verbose_name_plural = _("reminder preferences")
 
@@ -129,6 +131,7 @@ class ReminderDelivery(models.Model):
     objects = ReminderDeliveryQuerySet.as_manager()
 
     class Meta:
+        db_table = "consultations_reminderdelivery"
         verbose_name = _("reminder")
         verbose_name_plural = _("reminder log")
         ordering = ["-created_at", "pk"]

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from consultations.models import WARSAW, warsaw_midnight
-from consultations.reminders import reminders_plan, reminders_send_due
+from core.dates import WARSAW, warsaw_midnight
+from reminders.services import reminders_plan, reminders_send_due
 
 
 def parse_at(raw: str) -> dt.datetime:

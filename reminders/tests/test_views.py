@@ -8,9 +8,10 @@ from typing import Any
 import icalendar
 import pytest
 
-from consultations.models import WARSAW, ReminderKind, ReminderPreferences
-from consultations.reminders import unsubscribe_token
 from consultations.tests.factories import PhaseFactory
+from core.dates import WARSAW
+from reminders.models import ReminderKind, ReminderPreferences
+from reminders.tokens import unsubscribe_token
 from teams.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +181,7 @@ def test_the_feed_takes_a_bounded_number_of_queries(
 def test_the_reminder_log_in_the_admin_filters_sent_failed_and_skipped(
     client: Any, coordinator: Any, programme: Any
 ) -> None:
-    from consultations.models import ReminderDelivery
+    from reminders.models import ReminderDelivery
 
     for i, status in enumerate(["sent", "failed", "skipped", "queued"]):
         ReminderDelivery.objects.create(
