@@ -49,10 +49,15 @@ run: seed
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# One pytest-xdist worker per core, each with its own test database (conftest.py).
+# --dist load hands tests out in collection order, so each worker still runs the
+# transactional tests (whose flush empties the data-migration rows) after the others;
+# loadfile would send a file's transactional tests ahead of later files.
+TEST_WORKERS ?= auto
 test: install-dev system-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load
 
 lint: install-dev
 	$(BIN)/ruff check .

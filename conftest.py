@@ -7,6 +7,9 @@ all around one programme with two sector teams.
 from __future__ import annotations
 
 import os
+import re
+import secrets
+import warnings
 from typing import Any
 
 import pytest
@@ -18,12 +21,99 @@ from core.testing import CHROMIUM, CHROMIUM_ARGS
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# ------------------------------------------------------------------------------
+# One set of test databases per run, and per xdist worker within it
+# ------------------------------------------------------------------------------
+# Set once by the process the run starts in and inherited by its xdist workers (and
+# by the Celery workers the integration tests start). `p<pid>_<random>` unless the
+# environment names the run (e.g. TEST_RUN_ID=dev with --reuse-db).
+RUN_ID_ENV = "TEST_RUN_ID"
+_GENERATED_RUN_ID = re.compile(r"_p(?P<pid>[0-9]+)_[0-9a-f]{4}(?:_gw[0-9]+)?$")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # not an xdist worker: this run starts here
+        os.environ.setdefault(RUN_ID_ENV, f"p{os.getpid()}_{secrets.token_hex(2)}")
+
+
+def run_id() -> str:
+    return os.environ[RUN_ID_ENV]
+
+
+def _base_test_name(db: dict[str, Any]) -> str | None:
+    """Django's test database name before any suffix; None for in-memory SQLite."""
+    name = (db.get("TEST") or {}).get("NAME")
+    if not name and db["ENGINE"] == "django.db.backends.sqlite3":
+        return None  # each process has its own in-memory database: nothing to share
+    return name or f"test_{db['NAME']}"
+
+
+def _drop_stale_test_databases(db_alias: str, base: str) -> None:
+    """Drop test databases whose run died (killed, crashed) before it could drop them.
+
+    Only names this conftest generates, whose process is gone and to which nobody is
+    connected: a run going on meanwhile, here or elsewhere, is never touched.
+    """
+    from django.db import connections
+
+    connection = connections[db_alias]
+    if connection.vendor != "postgresql":
+        return
+    try:
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(
+                "SELECT datname FROM pg_database d WHERE datname LIKE %s AND NOT EXISTS "
+                "(SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)",
+                [base.replace("_", r"\_") + r"\_p%"],
+            )
+            for (name,) in cursor.fetchall():
+                match = _GENERATED_RUN_ID.search(name)
+                if not match or name[: match.start()] != base or _alive(int(match["pid"])):
+                    continue
+                cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
+    except Exception as exc:  # housekeeping only: never the reason a run fails
+        warnings.warn(f"stale test databases left in place: {exc}", stacklevel=1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@pytest.fixture(scope="session")
+def django_db_run_suffix(django_db_blocker: Any) -> None:
+    """``test_<name>`` becomes ``test_<name>_<run id>``: two runs never share a database."""
+    for alias, db in settings.DATABASES.items():
+        base = _base_test_name(db)
+        if base is None:
+            continue
+        with django_db_blocker.unblock():
+            _drop_stale_test_databases(alias, base)
+        db.setdefault("TEST", {})["NAME"] = f"{base}_{run_id()}"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings_xdist_suffix(
+    django_db_run_suffix: None,
+    django_db_modify_db_settings_xdist_suffix: None,
+) -> None:
+    """pytest-django's own fixture (``_gw0``, ``_gw1``…), after the run's suffix."""
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     db = settings.DATABASES["default"]
     engine = db["ENGINE"].rsplit(".", 1)[-1]
     where = f"{db.get('HOST') or 'socket'}:{db.get('PORT') or ''}/{db.get('NAME')}"
+    base = _base_test_name(db)
+    test_db = f"{base}_{run_id()}[_gw<n>]" if base else "in memory, one per process"
     return [
-        f"database: {engine} ({where if engine != 'sqlite3' else db['NAME']})",
+        f"database: {engine} ({where if engine != 'sqlite3' else db['NAME']}); "
+        f"test database: {test_db}",
         f"celery eager: {settings.CELERY_TASK_ALWAYS_EAGER}; broker: {settings.CELERY_BROKER_URL}",
     ]
 

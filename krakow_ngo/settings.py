@@ -10,7 +10,6 @@ start-up stops with a message naming it.
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -176,24 +175,9 @@ TEMPLATES = [
 # ------------------------------------------------------------------------------
 # Database
 # ------------------------------------------------------------------------------
-def _local_postgres_answers() -> bool:
-    """True when a PostgreSQL server listens on the default local port."""
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
+# PostgreSQL only when DATABASE_URL says so (CI sets it); SQLite otherwise, tests
+# included. Each test run names its own test databases (conftest.py).
 DATABASE_URL = env("DATABASE_URL")
-# The suite prefers the real database engine whenever one is at hand (README).
-if (
-    not DATABASE_URL
-    and TESTING
-    and env_bool("TEST_USE_LOCAL_POSTGRES", default=True)
-    and _local_postgres_answers()
-):
-    DATABASE_URL = "postgres://127.0.0.1:5432/krakow_ngo"
 if DATABASE_URL:
     try:
         DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}

@@ -57,9 +57,21 @@ def _reset_connections(app: Any) -> None:
     app.amqp._producer_pool = None
 
 
+def _delete_keys(prefix: str) -> None:
+    """The queue and binding keys this test's prefix left in Redis."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        for key in client.scan_iter(match=prefix + "*"):
+            client.delete(key)
+    finally:
+        client.close()
+
+
 @pytest.fixture
 def worker() -> Any:
-    """A real worker on Redis db 3.
+    """A real worker on Redis db 3, under keys of this run and xdist worker only.
 
     Celery snapshots Django's settings on first use, so this switches the app's own
     configuration and then removes exactly those keys again: a value left in
@@ -73,10 +85,18 @@ def worker() -> Any:
 
     from krakow_ngo.celery import app
 
-    keys = ("task_always_eager", "broker_url")
+    keys = ("task_always_eager", "broker_url", "broker_transport_options")
     changes = app.conf.changes
     saved = {k: changes[k] for k in keys if k in changes}
-    app.conf.update(task_always_eager=False, broker_url=REDIS_URL)
+    # The default queue on Redis db 3 is shared by every run on this machine: a key
+    # prefix per run and xdist worker keeps another run's worker off our task.
+    run = os.environ.get("TEST_RUN_ID", str(os.getpid()))
+    prefix = f"receipt-test-{run}-{os.environ.get('PYTEST_XDIST_WORKER', 'gw')}:"
+    app.conf.update(
+        task_always_eager=False,
+        broker_url=REDIS_URL,
+        broker_transport_options={**app.conf.broker_transport_options, "global_keyprefix": prefix},
+    )
     _reset_connections(app)
     try:
         with start_worker(app, perform_ping_check=False, loglevel="error") as w:
@@ -86,6 +106,7 @@ def worker() -> Any:
             changes.pop(key, None)
         changes.update(saved)
         _reset_connections(app)
+        _delete_keys(prefix)
     assert app.conf.task_always_eager is True
 
 
