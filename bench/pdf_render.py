@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 WORK = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
 os.environ["DATABASE_URL"] = ""
-os.environ["TEST_USE_LOCAL_POSTGRES"] = "false"
 os.environ["SQLITE_PATH"] = str(WORK / "bench.sqlite3")
 os.environ["MEDIA_ROOT"] = str(WORK / "media")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "krakow_ngo.settings")

@@ -418,7 +418,7 @@ def test_smtp_failures_are_retried_then_recorded_as_failed_in_the_admin(
     assert "Gave up" in rows[1].last_error
     client.force_login(people["coordinator"])
     response = client.get(
-        "/admin/consultations/reminderdelivery/?status__exact=failed", HTTP_ACCEPT_LANGUAGE="en"
+        "/admin/reminders/reminderdelivery/?status__exact=failed", HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 200
     assert response.content.decode().count('class="action-checkbox"') == 3
@@ -470,7 +470,7 @@ def test_with_the_broker_down_the_admin_request_succeeds_and_the_next_pass_sends
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(
-            "/admin/consultations/reminderdelivery/",
+            "/admin/reminders/reminderdelivery/",
             {
                 "action": "requeue",
                 "_selected_action": list(ReminderDelivery.objects.values_list("pk", flat=True)),

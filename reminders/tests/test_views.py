@@ -197,7 +197,7 @@ def test_the_reminder_log_in_the_admin_filters_sent_failed_and_skipped(
             last_error="SMTPServerDisconnected" if status == "failed" else "",
         )
     client.force_login(coordinator)
-    url = "/admin/consultations/reminderdelivery/"
+    url = "/admin/reminders/reminderdelivery/"
     for status in ("sent", "failed", "skipped"):
         html = client.get(f"{url}?status__exact={status}", HTTP_ACCEPT_LANGUAGE="en").content
         assert html.decode().count('class="action-checkbox"') == 1
@@ -214,7 +214,7 @@ def test_team_roles_cannot_open_the_reminder_log(client: Any, request: Any, role
     user.is_staff = True
     user.save()
     client.force_login(user)
-    response = client.get("/admin/consultations/reminderdelivery/")
+    response = client.get("/admin/reminders/reminderdelivery/")
     # Moderators enter the admin (scoped to their team) but not the reminder log.
     assert response.status_code == (403 if role == "moderator" else 302)
 
