@@ -125,6 +125,17 @@ LOCAL_APPS = [
     "krakow_ngo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
+# Coordinators run the whole programme: every model of the domain apps (and the
+# history and beat schedule screens); teams.services.coordinators_group_sync reads this.
+COORDINATED_APPS = (
+    "programmes",
+    "teams",
+    "swot",
+    "consultations",
+    "reminders",
+    "simple_history",
+    "django_celery_beat",
+)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -28,18 +28,18 @@ from teams.rules import forget_team_roles, is_coordinator
 
 logger = logging.getLogger(__name__)
 
-# Coordinators run the whole programme: every model of the three domain apps.
-COORDINATED_APPS = ("teams", "swot", "consultations", "simple_history", "django_celery_beat")
-
 
 @transaction.atomic
 def coordinators_group_sync() -> Group:
-    """Create the coordinators' group and give it every permission of the domain apps."""
+    """Create the coordinators' group and give it every permission of the domain apps.
+
+    Which apps those are is a setting (``COORDINATED_APPS``): teams knows no app above it.
+    """
     group, _ = Group.objects.get_or_create(name=settings.COORDINATORS_GROUP)
     wanted = set(
-        Permission.objects.filter(content_type__app_label__in=COORDINATED_APPS).values_list(
-            "pk", flat=True
-        )
+        Permission.objects.filter(
+            content_type__app_label__in=settings.COORDINATED_APPS
+        ).values_list("pk", flat=True)
     )
     if set(group.permissions.values_list("pk", flat=True)) != wanted:
         group.permissions.set(wanted)
