@@ -29,7 +29,14 @@ from teams.rules import forget_team_roles, is_coordinator
 logger = logging.getLogger(__name__)
 
 # Coordinators run the whole programme: every model of the three domain apps.
-COORDINATED_APPS = ("teams", "swot", "consultations", "simple_history", "django_celery_beat")
+COORDINATED_APPS = (
+    "programmes",
+    "teams",
+    "swot",
+    "consultations",
+    "simple_history",
+    "django_celery_beat",
+)
 
 
 @transaction.atomic
