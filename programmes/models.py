@@ -37,8 +37,9 @@ phone_number = RegexValidator(
 )
 # A logo is a file of our own static tree: no uploads to serve, scan or bound, and the
 # PDF renderer's static-only fetcher can embed it (docs/municipality.md).
+LOGO_PATH = re.compile(r"(?!/)(?!.*\.\.)[A-Za-z0-9_./-]{1,150}\.(png|svg|jpg|jpeg|webp)")
 static_logo_path = RegexValidator(
-    r"^(?!/)(?!.*\.\.)[A-Za-z0-9_./-]{1,150}\.(png|svg|jpg|jpeg|webp)\Z",
+    rf"^{LOGO_PATH.pattern}\Z",
     _("Enter a path inside the static files, e.g. img/logo.svg (PNG, SVG, JPEG or WebP)."),
 )
 
@@ -128,7 +129,9 @@ class Municipality(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.logo_static_path and finders.find(self.logo_static_path) is None:
+        path = self.logo_static_path
+        # Only a path the pattern accepted is looked up: finders raise on "../" and "/".
+        if path and LOGO_PATH.fullmatch(path) and finders.find(path) is None:
             raise ValidationError(
                 {"logo_static_path": _("There is no such file among the static files.")}
             )

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-DOMAIN_APPS = {"teams", "swot", "consultations"}
+DOMAIN_APPS = {"programmes", "teams", "swot", "consultations"}
 MODELS = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry
