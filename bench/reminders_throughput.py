@@ -70,14 +70,21 @@ def _create_recipients(n: int) -> None:
     from django.utils import timezone
 
     from core.dates import WARSAW, warsaw_midnight
-    from programmes.models import Phase, Programme
+    from programmes.models import Municipality, Phase, Programme
     from teams.models import Membership, SectorTeam
 
     year = timezone.localdate().year + 2
     programme = Programme.objects.create(
         slug="bench",
         title="Program współpracy (benchmark)",
-        municipality="Gmina Miejska Kraków",
+        municipality=Municipality.objects.get_or_create(
+            name="Gmina Benchmarkowo",
+            defaults={
+                "name_genitive": "Gminy Benchmarkowo",
+                "kind": "gmina",
+                "council_name": "Rada",
+            },
+        )[0],
         first_year=year,
         last_year=year + 2,
         legal_basis="Ustawa z dnia 24 kwietnia 2003 r.",

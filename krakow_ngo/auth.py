@@ -1,10 +1,21 @@
-"""Glue between django-allauth and django-axes."""
+"""Glue between django-allauth, django-axes and the portal."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
+from django.utils.encoding import force_str
+
+from programmes.selectors import current_municipality
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth's e-mails (confirmation, password reset) name the local government."""
+
+    def format_email_subject(self, subject: str) -> str:
+        return current_municipality().email_subject_prefix + force_str(subject)
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:

@@ -1,4 +1,7 @@
-"""Settings for the Kraków NGO programme consultation portal.
+"""Settings for the NGO cooperation programme consultation portal.
+
+Nothing here names a local government: its names, addresses and contacts are the
+``programmes.Municipality`` record, edited in the admin (docs/municipality.md).
 
 One file, driven by the environment (healthchecks style). The defaults are the
 zero-setup mode of SPEC §5: SQLite, Celery tasks run eagerly, e-mail printed to
@@ -84,7 +87,7 @@ if PRODUCTION:
 # Core
 # ------------------------------------------------------------------------------
 # The development key is public on purpose: production refuses to start without its own.
-SECRET_KEY = env("SECRET_KEY") or "dev-insecure-krakow-ngo-key-never-use-in-production-0123456789"
+SECRET_KEY = env("SECRET_KEY") or "dev-insecure-ngo-portal-key-never-use-in-production-0123456789"
 DEBUG = env_bool("DEBUG", default=not PRODUCTION and not TESTING)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off when DJANGO_ENV=production.")
@@ -265,7 +268,7 @@ if EMAIL_HOST:
     EMAIL_TIMEOUT = 20
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Konsultacje NGO Kraków <konsultacje@localhost>")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Konsultacje NGO <konsultacje@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 
@@ -290,7 +293,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_REDIRECT_URL = "/me/organisation/"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Konsultacje NGO Kraków] "
+# The subject prefix names the local government (krakow_ngo.auth.AccountAdapter).
+ACCOUNT_ADAPTER = "krakow_ngo.auth.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # django-axes: brute-force limit on every login form (allauth's and the admin's).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

@@ -1,4 +1,4 @@
-"""The cycle in the admin: programmes, their phases, strategies and priority areas.
+"""The cycle in the admin: the local government, programmes, phases, strategies, areas.
 
 Apps above add what they own: consultations registers its own ``ProgrammeAdmin``
 subclass with the actions that compose drafts and publish the report.
@@ -7,9 +7,51 @@ subclass with the actions that compose drafts and publish the report.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Phase, PriorityArea, Programme, StrategyDocument, StrategyGoal
+from programmes.models import (
+    Municipality,
+    Phase,
+    PriorityArea,
+    Programme,
+    StrategyDocument,
+    StrategyGoal,
+)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    """One record names the local government everywhere: pages, e-mails, PDFs, calendars."""
+
+    list_display = ("name", "kind", "council_name", "bip_url")
+    search_fields = ("name", "short_name", "council_name")
+    fieldsets = (
+        (None, {"fields": ("name", "name_genitive", "short_name", "kind", "council_name")}),
+        (_("Public information"), {"fields": ("bip_url", "seat")}),
+        (
+            _("Accessibility statement"),
+            {
+                "fields": (
+                    "accessibility_contact_name",
+                    "accessibility_contact_email",
+                    "accessibility_contact_phone",
+                )
+            },
+        ),
+        (
+            _("Personal data (RODO)"),
+            {"fields": ("controller_name", "controller_address", "dpo_name", "dpo_email")},
+        ),
+        (_("Appearance"), {"fields": ("logo_static_path", "colour_primary", "colour_secondary")}),
+    )
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Programmes are public record and point here (PROTECT): never offer deletion
+        # of a record that programmes use.
+        if isinstance(obj, Municipality) and obj.programmes.exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class StrategyGoalInline(admin.TabularInline):
@@ -59,8 +101,9 @@ class ProgrammeAdmin(admin.ModelAdmin):
         "adoption_deadline",
         "is_current",
     )
-    list_filter = ("kind", "is_current")
-    search_fields = ("title", "municipality", "legal_basis")
+    list_filter = ("municipality", "kind", "is_current")
+    list_select_related = ("municipality",)
+    search_fields = ("title", "municipality__name", "legal_basis")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("strategy_goals", "priority_areas")
     inlines = [PhaseInline]

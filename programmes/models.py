@@ -7,9 +7,16 @@ Tables keep their historical ``consultations_*`` names: the models moved here fr
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,9 +25,145 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import days_inclusive, warsaw_midnight
 
+HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+DEFAULT_PRIMARY = "#0B5394"
+DEFAULT_SECONDARY = "#F2C200"
+hex_colour = RegexValidator(
+    r"^#[0-9A-Fa-f]{6}\Z", _("Enter a colour as # and six hexadecimal digits, e.g. #0B5394.")
+)
+phone_number = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{4,28}[0-9]\Z",
+    _("Enter a telephone number of digits, spaces, brackets and hyphens, e.g. +48 12 616 12 12."),
+)
+# A logo is a file of our own static tree: no uploads to serve, scan or bound, and the
+# PDF renderer's static-only fetcher can embed it (docs/municipality.md).
+LOGO_PATH = re.compile(r"(?!/)(?!.*\.\.)[A-Za-z0-9_./-]{1,150}\.(png|svg|jpg|jpeg|webp)")
+static_logo_path = RegexValidator(
+    rf"^{LOGO_PATH.pattern}\Z",
+    _("Enter a path inside the static files, e.g. img/logo.svg (PNG, SVG, JPEG or WebP)."),
+)
+
+
+class Municipality(models.Model):
+    """The local government (JST) whose programme this portal consults: data, not code.
+
+    Every gmina, powiat and województwo adopts a cooperation programme (art. 5a UDPPW);
+    the portal serves any of them by editing this record (docs/municipality.md).
+    """
+
+    class Kind(models.TextChoices):
+        GMINA = "gmina", _("municipality (gmina)")
+        CITY_WITH_COUNTY_RIGHTS = "miasto_npp", _("city with county rights")
+        POWIAT = "powiat", _("county (powiat)")
+        WOJEWODZTWO = "wojewodztwo", _("voivodeship (województwo)")
+
+    name = models.CharField(
+        _("official name"), max_length=200, unique=True, help_text=_("In the nominative.")
+    )
+    name_genitive = models.CharField(
+        _("official name in the genitive"),
+        max_length=200,
+        help_text=_("As in “Program współpracy …” (whose programme)."),
+    )
+    short_name = models.CharField(
+        _("short name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown in page titles and the header; the official name when empty."),
+    )
+    kind = models.CharField(_("type of local government"), max_length=20, choices=Kind.choices)
+    council_name = models.CharField(_("council"), max_length=200)
+    bip_url = models.URLField(
+        _("BIP address"),
+        max_length=200,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("The Public Information Bulletin (Biuletyn Informacji Publicznej)."),
+    )
+    seat = models.CharField(
+        _("seat and address"), max_length=300, blank=True, help_text=_("Street, postcode, town.")
+    )
+    accessibility_contact_name = models.CharField(
+        _("accessibility contact person"), max_length=200, blank=True
+    )
+    accessibility_contact_email = models.EmailField(
+        _("accessibility contact e-mail"), max_length=254, blank=True
+    )
+    accessibility_contact_phone = models.CharField(
+        _("accessibility contact phone"), max_length=30, blank=True, validators=[phone_number]
+    )
+    controller_name = models.CharField(
+        _("personal data controller"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who decides about the data, e.g. the mayor (wójt, burmistrz, prezydent)."),
+    )
+    controller_address = models.CharField(
+        _("controller's address"),
+        max_length=300,
+        blank=True,
+        help_text=_("The seat above when empty."),
+    )
+    dpo_name = models.CharField(_("data protection officer"), max_length=200, blank=True)
+    dpo_email = models.EmailField(_("data protection officer's e-mail"), max_length=254, blank=True)
+    logo_static_path = models.CharField(
+        _("logo (static file)"),
+        max_length=150,
+        blank=True,
+        validators=[static_logo_path],
+        help_text=_("A path inside the static files, e.g. img/logo.svg; empty for none."),
+    )
+    colour_primary = models.CharField(
+        _("brand colour"), max_length=7, default=DEFAULT_PRIMARY, validators=[hex_colour]
+    )
+    colour_secondary = models.CharField(
+        _("second brand colour"), max_length=7, default=DEFAULT_SECONDARY, validators=[hex_colour]
+    )
+
+    class Meta:
+        verbose_name = _("local government")
+        verbose_name_plural = _("local governments")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        path = self.logo_static_path
+        # Only a path the pattern accepted is looked up: finders raise on "../" and "/".
+        if path and LOGO_PATH.fullmatch(path) and finders.find(path) is None:
+            raise ValidationError(
+                {"logo_static_path": _("There is no such file among the static files.")}
+            )
+
+    @property
+    def display_name(self) -> str:
+        """The name people know it by (page titles, header, e-mail subjects)."""
+        return self.short_name or self.name
+
+    @property
+    def email_subject_prefix(self) -> str:
+        """Put before the subject of account e-mails, e.g. "[NGO consultations · Przykładowo] "."""
+        return "[{} · {}] ".format(_("NGO consultations"), self.display_name)
+
+    @property
+    def controller_seat(self) -> str:
+        return self.controller_address or self.seat
+
+    @property
+    def brand_colours(self) -> tuple[str, str]:
+        """The two colours, each checked again: they are written into a <style> element."""
+        defaults = (DEFAULT_PRIMARY, DEFAULT_SECONDARY)
+        return tuple(  # type: ignore[return-value]
+            value if HEX_COLOUR.fullmatch(value or "") else default
+            for value, default in zip(
+                (self.colour_primary, self.colour_secondary), defaults, strict=True
+            )
+        )
+
 
 class StrategyDocument(models.Model):
-    """A city strategy the programme is anchored in (e.g. Strategia Rozwoju Krakowa)."""
+    """A strategy the programme is anchored in (e.g. the city's development strategy)."""
 
     title = models.CharField(_("title"), max_length=400)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
@@ -98,7 +241,12 @@ class Programme(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=400)
-    municipality = models.CharField(_("municipality"), max_length=200)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        verbose_name=_("local government"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MULTI_YEAR)
     first_year = models.PositiveSmallIntegerField(
         _("first year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)]

@@ -254,7 +254,7 @@ def programme_deadlines_ical(programme: Programme, *, site_url: str) -> bytes:
     page = f"{site_url}{programme.get_absolute_url()}"
     cal = new_calendar(
         name=f"{programme.title} — {_('deadlines')}",
-        producer=programme.municipality,
+        producer=programme.municipality.name,
         product="NGO programme consultations",
     )
     stamp = timezone.now()

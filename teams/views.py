@@ -175,7 +175,7 @@ def team_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     team = _get_team(slug)
     meetings = selectors.team_meetings(team=team).select_related("team")
     response = HttpResponse(
-        calendar.meetings_ics(meetings, team.name, producer=team.programme.municipality),
+        calendar.meetings_ics(meetings, team.name, producer=team.programme.municipality.name),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'inline; filename="{team.slug}.ics"'
@@ -324,7 +324,7 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting(pk)
     response = HttpResponse(
         calendar.meetings_ics(
-            [meeting], meeting.team.name, producer=meeting.team.programme.municipality
+            [meeting], meeting.team.name, producer=meeting.team.programme.municipality.name
         ),
         content_type="text/calendar; charset=utf-8",
     )

@@ -19,7 +19,7 @@ class ProgrammeFactory(DjangoModelFactory):
 
     slug = factory.Sequence(lambda n: f"program-{n}")
     title = factory.Sequence(lambda n: f"Program współpracy nr {n}")
-    municipality = "Gmina Miejska Kraków"
+    municipality = factory.SubFactory("programmes.tests.factories.MunicipalityFactory")
     first_year = 2012
     last_year = 2014
     legal_basis = (

@@ -55,6 +55,9 @@ def test_a_member_comments_on_a_paragraph_and_gets_a_receipt_by_email(
     assert comment.receipt_number in mail.outbox[0].subject
     assert mail.outbox[0].to == [member.email]
     assert "Nowe brzmienie" in mail.outbox[0].body
+    # Signed by the programme's local government (programmes.Municipality).
+    assert version.programme.municipality.name in mail.outbox[0].body
+    assert version.programme.municipality.name in mail.outbox[0].alternatives[0].content
     comment.refresh_from_db()
     assert comment.receipt_sent_at is not None
     receipt = client.get(response["Location"], **EN).content.decode()

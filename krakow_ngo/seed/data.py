@@ -16,6 +16,27 @@ reserved ``example.org`` domain.
 
 from __future__ import annotations
 
+# The local government the portal serves (programmes.Municipality). Its names, council and
+# BIP address are public facts; the contact people are fictional and use example.org.
+MUNICIPALITY = {
+    "name": "Gmina Miejska Kraków",
+    "name_genitive": "Gminy Miejskiej Kraków",
+    "short_name": "Miasto Kraków",
+    "kind": "miasto_npp",
+    "council_name": "Rada Miasta Krakowa",
+    "bip_url": "https://www.bip.krakow.pl",
+    "seat": "pl. Wszystkich Świętych 3-4, 31-004 Kraków",
+    "accessibility_contact_name": "Katarzyna Dostępna",
+    "accessibility_contact_email": "dostepnosc@example.org",
+    "accessibility_contact_phone": "+48 12 000 00 00",
+    "controller_name": "Prezydent Miasta Krakowa",
+    "controller_address": "pl. Wszystkich Świętych 3-4, 31-004 Kraków",
+    "dpo_name": "Jan Ochronny",
+    "dpo_email": "iod@example.org",
+    "colour_primary": "#0B5394",
+    "colour_secondary": "#F2C200",
+}
+
 DRAFT_TITLE = "Projekt Wieloletniego Programu Współpracy Gminy Miejskiej Kraków z organizacjami pozarządowymi na lata 2012–2014"
 
 # The 11 mandatory sections of art. 5a ust. 4, in statutory order. Each section

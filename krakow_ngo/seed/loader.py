@@ -21,7 +21,14 @@ from consultations.models import MANDATORY_SECTION_KINDS, Comment, DraftVersion,
 from core.dates import WARSAW
 from krakow_ngo.seed import comments as seed_comments
 from krakow_ngo.seed import data as seed_data
-from programmes.models import Phase, PriorityArea, Programme, StrategyDocument, StrategyGoal
+from programmes.models import (
+    Municipality,
+    Phase,
+    PriorityArea,
+    Programme,
+    StrategyDocument,
+    StrategyGoal,
+)
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
 from teams.models import AgendaItem, Meeting, Membership, Organisation, SectorTeam
 from teams.services import coordinators_group_sync, moderator_staff_sync
@@ -141,8 +148,26 @@ def _strategies(report: SeedReport) -> tuple[StrategyGoal, list[PriorityArea]]:
     return goal, areas
 
 
+def _municipality(report: SeedReport) -> Municipality:
+    """Kraków as the portal's local government: the only place that names it."""
+    data = seed_data.MUNICIPALITY
+    municipality = Municipality.objects.filter(name=data["name"]).first()
+    made = municipality is None
+    if municipality is None:
+        municipality = Municipality(**data)
+        municipality.full_clean()  # the seed passes the admin's validation too
+        municipality.save()
+    report.count("local governments", made)
+    return municipality
+
+
 def _programme(
-    report: SeedReport, *, slug: str, first_year: int, title_suffix: str = ""
+    report: SeedReport,
+    municipality: Municipality,
+    *,
+    slug: str,
+    first_year: int,
+    title_suffix: str = "",
 ) -> Programme:
     last_year = first_year + 2
     programme, made = Programme.objects.get_or_create(
@@ -150,7 +175,7 @@ def _programme(
         defaults={
             "title": "Wieloletni Program Współpracy Gminy Miejskiej Kraków z organizacjami "
             f"pozarządowymi na lata {first_year}–{last_year}{title_suffix}",
-            "municipality": "Gmina Miejska Kraków",
+            "municipality": municipality,
             "kind": Programme.Kind.MULTI_YEAR,
             "first_year": first_year,
             "last_year": last_year,
@@ -598,7 +623,8 @@ def seed_krakow(*, demo: bool = False, today: dt.date | None = None) -> SeedRepo
     """Load the 2011 seed; with ``demo`` also a current cycle and demo accounts."""
     report = SeedReport()
     strategy_goal, areas = _strategies(report)
-    programme = _programme(report, slug=SEED_SLUG, first_year=2012)
+    municipality = _municipality(report)
+    programme = _programme(report, municipality, slug=SEED_SLUG, first_year=2012)
     programme.strategy_goals.add(strategy_goal)
     programme.priority_areas.add(*areas)
     coordinators = coordinators_group_sync()
@@ -643,7 +669,7 @@ def seed_krakow(*, demo: bool = False, today: dt.date | None = None) -> SeedRepo
         today = today or timezone.localdate()
         first_year = demo_first_year(today)
         demo_programme = _programme(
-            report, slug=f"wpw-{first_year}-{first_year + 2}", first_year=first_year
+            report, municipality, slug=f"wpw-{first_year}-{first_year + 2}", first_year=first_year
         )
         demo_programme.strategy_goals.add(strategy_goal)
         demo_programme.priority_areas.add(*areas)

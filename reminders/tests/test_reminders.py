@@ -375,6 +375,7 @@ def test_the_email_has_text_html_a_draft_link_and_one_click_unsubscribe_headers(
     assert mimetype == "text/html"
     assert draft_url in html
     assert "7 days left until 30 October 2026" in html
+    assert programme.municipality.display_name in html  # the header names the local government
     unsubscribe = message.extra_headers["List-Unsubscribe"].strip("<>")
     assert unsubscribe.startswith(f"{settings.SITE_URL}/reminders/unsubscribe/")
     assert unsubscribe in message.body

@@ -10,7 +10,7 @@ from krakow_ngo.seed.loader import seed_krakow
 
 
 class Command(BaseCommand):
-    help = "Load the Kraków 2011 seed (idempotent); --demo adds a current cycle and demo logins."
+    help = "Load the 2011 seed of krakow_ngo/seed/ (idempotent); --demo adds a current cycle and demo logins."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
