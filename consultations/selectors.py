@@ -12,8 +12,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from consultations.models import MANDATORY_SECTION_KINDS, Comment, DraftVersion, Paragraph, Section
 from programmes.models import Phase, PriorityArea, Programme
 from swot.models import Action, Goal, ProposedSolution, SwotSession
-from teams.models import Meeting, Membership, Organisation, Representative, SectorTeam
+from teams.models import Meeting, Membership, Organisation, SectorTeam
 from teams.rules import is_coordinator
+from teams.selectors import organisations_spoken_for
 
 
 def programme_current() -> Programme | None:
@@ -199,12 +200,19 @@ def version_sections(version: DraftVersion) -> QuerySet[Section]:
     )
 
 
-def version_empty_mandatory_sections(version: DraftVersion) -> list[str]:
-    """Kinds of the art. 5a ust. 4 sections that are missing or have no text, in statutory order."""
+def version_empty_mandatory_sections(version: DraftVersion | None) -> list[str]:
+    """Kinds of the art. 5a ust. 4 sections that are missing or have no text, in statutory order.
+
+    Whitespace-only text is empty (``SectionQuerySet.filled``). Used by
+    ``services.version_publish`` and by the coordinators' reminder
+    (``reminders.selectors.empty_mandatory_sections``) so the two never disagree.
+    """
+    if version is None:
+        return list(MANDATORY_SECTION_KINDS)
     filled = set(
-        Paragraph.objects.filter(section__version=version)
-        .exclude(text__regex=r"^\s*$")
-        .values_list("section__kind", flat=True)
+        Section.objects.filter(version=version, kind__in=MANDATORY_SECTION_KINDS)
+        .filled()
+        .values_list("kind", flat=True)
     )
     return [kind for kind in MANDATORY_SECTION_KINDS if kind not in filled]
 
@@ -275,18 +283,10 @@ def commenter_capacities(user: Any) -> list[Capacity]:
 
     if not getattr(user, "is_authenticated", False):
         return []
-    organisations = {
-        r.organisation.pk: r.organisation
-        for r in Representative.objects.filter(user=user).select_related("organisation")
-    }
-    roles = set()
-    for membership in Membership.objects.filter(user=user).select_related("organisation"):
-        if membership.organisation is not None:
-            organisations.setdefault(membership.organisation.pk, membership.organisation)
-        roles.add(membership.role)
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
     result = [
         Capacity(f"org-{org.pk}", org.name, Comment.Capacity.ORGANISATION, org)
-        for org in sorted(organisations.values(), key=lambda o: o.name)
+        for org in organisations_spoken_for(user)
     ]
     if Membership.Role.EXPERT in roles:
         result.append(Capacity("expert", _("as an expert"), Comment.Capacity.EXPERT, None))
@@ -333,3 +333,22 @@ def version_previous_readable(version: DraftVersion, user: Any) -> DraftVersion 
     if not is_coordinator(user):
         earlier = earlier.published()
     return earlier.order_by("-number").first()
+
+
+def report_context(programme: Programme) -> dict[str, Any]:
+    """What the consultation report shows, on the page and in the PDF alike.
+
+    The one place that assembles it (rows with their corrections, the summary counts,
+    the comment phases): the page and the PDF used to build it twice and differed.
+    """
+    comments = list(report_comments(programme))
+    corrections = report_corrections(programme)
+    for comment in comments:
+        comment.corrections = corrections.get(comment.pk, [])  # type: ignore[attr-defined]
+    return {
+        "programme": programme,
+        "comments": comments,
+        "counts": report_counts(programme),
+        "phases": report_comment_phases(programme),
+        "several_versions": len({c.version_id for c in comments}) > 1,
+    }

@@ -428,22 +428,9 @@ def comment_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 # ---------------------------------------------------------------------------
 # The consultation report
 # ---------------------------------------------------------------------------
-def _report_context(programme: Programme) -> dict[str, object]:
-    comments = list(selectors.report_comments(programme))
-    corrections = selectors.report_corrections(programme)
-    for comment in comments:
-        comment.corrections = corrections.get(comment.pk, [])  # type: ignore[attr-defined]
-    return {
-        "programme": programme,
-        "comments": comments,
-        "counts": selectors.report_counts(programme),
-        "phases": selectors.report_comment_phases(programme),
-    }
-
-
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(Programme, slug=slug)
-    return render(request, "consultations/report.html", _report_context(programme))
+    return render(request, "consultations/report.html", selectors.report_context(programme))
 
 
 def report_csv(request: HttpRequest, slug: str) -> HttpResponse:

@@ -24,9 +24,6 @@ from teams.forms import (
 from teams.models import (
     Attendance,
     Meeting,
-    Membership,
-    Organisation,
-    Representative,
     SectorTeam,
 )
 
@@ -121,22 +118,10 @@ def organisation_statement(request: HttpRequest) -> HttpResponse:
         {
             "pick_form": pick_form,
             "register_form": register_form,
-            "organisations": _my_organisations(request),
+            "organisations": selectors.organisations_spoken_for(request.user),
             "next": request.GET.get("next") or request.POST.get("next", ""),
         },
     )
-
-
-def _my_organisations(request: HttpRequest) -> list[Organisation]:
-    """Organisations one stated, and those a team membership names (set by coordinators)."""
-    found = {
-        r.organisation.pk: r.organisation
-        for r in Representative.objects.for_user(request.user).select_related("organisation")
-    }
-    for membership in Membership.objects.for_user(request.user).select_related("organisation"):
-        if membership.organisation is not None:
-            found.setdefault(membership.organisation.pk, membership.organisation)
-    return sorted(found.values(), key=lambda o: o.name)
 
 
 def _next_or(request: HttpRequest, default: str) -> str:

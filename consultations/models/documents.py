@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -102,6 +102,25 @@ class SectionKind(models.TextChoices):
 MANDATORY_SECTION_KINDS: tuple[str, ...] = tuple(k for k in SectionKind.values if k != "free")
 
 
+# Whitespace-only text is no text: the one test of "empty" for paragraphs.
+BLANK_TEXT_REGEX = r"^\s*$"
+
+
+class SectionQuerySet(models.QuerySet["Section"]):
+    def filled(self) -> SectionQuerySet:
+        """Sections with at least one paragraph that has text (whitespace-only is empty).
+
+        The one definition of an empty section: publishing refuses a version whose
+        mandatory sections are not all filled, and the coordinators' reminder about
+        empty sections asks the same question (both through
+        ``consultations.selectors.version_empty_mandatory_sections``).
+        """
+        with_text = Paragraph.objects.filter(section=OuterRef("pk")).exclude(
+            text__regex=BLANK_TEXT_REGEX
+        )
+        return self.filter(Exists(with_text))
+
+
 class Section(models.Model):
     version = models.ForeignKey(
         DraftVersion, on_delete=models.CASCADE, related_name="sections", verbose_name=_("version")
@@ -109,6 +128,8 @@ class Section(models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     kind = models.CharField(_("kind"), max_length=30, choices=SectionKind.choices)
     title = models.CharField(_("title"), max_length=400)
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("section")
