@@ -25,6 +25,88 @@ def programme_current() -> Programme | None:
     )
 
 
+def version_under_consultation(programme: Programme) -> DraftVersion | None:
+    """Comments go to the newest published version; older ones are history."""
+    return programme.versions.published().order_by("-number").first()
+
+
+@dataclass(frozen=True)
+class CommentWindow:
+    """Whether ``version`` takes comments now: the open phase, or why not (and a code)."""
+
+    phase: Phase | None
+    reason: str = ""
+    code: str = ""
+
+
+def _when(moment: dt.datetime) -> str:
+    from django.utils import formats, timezone
+
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def comment_window(version: DraftVersion, *, now: dt.datetime) -> CommentWindow:
+    """The one answer to "may this version be commented on now?" (the phase rule).
+
+    Only the version under consultation, only while a comment phase is open. Services
+    (``comment_window_check``) and permissions (``consultations.add_comment`` and
+    ``consultations.change_own_comment`` in consultations/rules.py) both ask it.
+    """
+    from django.utils.translation import gettext as _
+
+    current = version_under_consultation(version.programme)
+    if current is None:
+        return CommentWindow(
+            None,
+            _("This version is not published, so it cannot be commented on."),
+            "wrong_version",
+        )
+    if current.pk != version.pk:
+        return CommentWindow(
+            None,
+            _(
+                "Version %(number)s is not the one under consultation: comments are "
+                "collected on version %(current)s."
+            )
+            % {"number": version.number, "current": current.number},
+            "wrong_version",
+        )
+    phases = Phase.objects.for_programme(version.programme).accepting_comments()
+    phase = phases.open_at(now).order_by("ends_at").first()
+    if phase is not None:
+        return CommentWindow(phase)
+    last = phases.filter(ends_at__lt=now).order_by("-ends_at").first()
+    following = phases.filter(starts_at__gt=now).order_by("starts_at").first()
+    parts = []
+    if last is not None:
+        parts.append(_("The consultation closed on %(date)s.") % {"date": _when(last.ends_at)})
+    else:
+        parts.append(_("The consultation is not open yet."))
+    if following is not None:
+        parts.append(
+            _("The next comment phase opens on %(date)s.") % {"date": _when(following.starts_at)}
+        )
+    else:
+        parts.append(_("No further comment phase is planned."))
+    return CommentWindow(None, " ".join(parts), "closed")
+
+
+def comment_window_now(version: DraftVersion) -> CommentWindow:
+    """``comment_window`` at this moment, remembered on the version object.
+
+    The permission (consultations/rules.py) and the page that explains a closed phase
+    ask it in the same request: one computation, one set of queries (the draft page's
+    query count is asserted). Services never use this: they check under a lock.
+    """
+    from django.utils import timezone
+
+    cached: CommentWindow | None = getattr(version, "_comment_window_cache", None)
+    if cached is None:
+        cached = comment_window(version, now=timezone.now())
+        version._comment_window_cache = cached  # type: ignore[attr-defined]
+    return cached
+
+
 @dataclass(frozen=True)
 class Countdown:
     label: str

@@ -26,13 +26,14 @@ def board_results(*, session: SwotSession) -> QuerySet[SwotItem]:
 def votes_left(*, session: SwotSession, voter: Any) -> int:
     """How many of their dot votes a member has not placed on this board.
 
-    The one count: the board shows it and ``swot.services.swot_vote_cast`` refuses a
-    vote when it is zero. Merged items carry their votes over, so every vote counts.
+    ``SwotSession.votes_left`` is the rule; this counts the votes for it. Merged items
+    carry their votes over, so every vote counts.
     """
     if not getattr(voter, "is_authenticated", False):
         return session.votes_per_member
-    used = SwotVote.objects.filter(item__session=session, voter=voter).count()
-    return max(session.votes_per_member - used, 0)
+    return session.votes_left(
+        used=SwotVote.objects.filter(item__session=session, voter=voter).count()
+    )
 
 
 def voted_item_ids(*, session: SwotSession, voter: Any) -> set[int]:

@@ -87,12 +87,11 @@ def programme_teams(*, programme_slug: str) -> QuerySet[SectorTeam]:
 
 
 def meeting_for_page(*, pk: int) -> Meeting:
-    """One meeting with its team, agenda and boards for the meeting page."""
+    """One meeting with its team and agenda for the meeting page."""
     return (
         Meeting.objects.select_related("team__programme")
         .prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk")),
-            "swot_sessions",
         )
         .get(pk=pk)
     )

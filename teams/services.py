@@ -28,8 +28,17 @@ from teams.rules import forget_team_roles, is_coordinator
 
 logger = logging.getLogger(__name__)
 
-# Coordinators run the whole programme: every model of the three domain apps.
-COORDINATED_APPS = ("teams", "swot", "consultations", "simple_history", "django_celery_beat")
+# Coordinators run the whole programme: every model of the domain apps (labels only:
+# naming an app above teams here imports nothing).
+COORDINATED_APPS = (
+    "programmes",
+    "teams",
+    "swot",
+    "consultations",
+    "reminders",
+    "simple_history",
+    "django_celery_beat",
+)
 
 
 @transaction.atomic

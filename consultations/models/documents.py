@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -80,6 +81,44 @@ class DraftVersion(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_frozen(self) -> bool:
+        """A published version never changes, nor do its sections and paragraphs.
+
+        Corrections make a new version: the public record of what was consulted stays
+        as it was read. This is the rule; three layers enforce it:
+
+        - services: every write to a version, section or paragraph calls
+          :meth:`ensure_editable` under a row lock (``consultations.services``:
+          ``version_update``, ``paragraph_update``, ``paragraph_add``,
+          ``version_publish``, ``draft_part_save``, ``draft_part_delete``);
+        - the admin: published versions, their sections and paragraphs are read-only
+          there (``consultations.admin.ReadOnlyWhenPublishedMixin`` and
+          ``UnpublishedOnlyForm`` ask this property; saves go through the services);
+        - the database: triggers in
+          ``consultations/migrations/0005_published_version_immutable_triggers.py``
+          make a stray ``save()`` or ``QuerySet.update()`` fail.
+        """
+        return self.is_published
+
+    def ensure_editable(self) -> None:
+        """Raise ``ValidationError`` if the version is frozen (see :attr:`is_frozen`)."""
+        if not self.is_frozen:
+            return
+        raise ValidationError(
+            _(
+                "Version %(number)s was published on %(date)s and cannot be changed; "
+                "make a new version instead."
+            ),
+            code="published",
+            params={
+                "number": self.number,
+                "date": timezone.localtime(self.published_at).strftime("%Y-%m-%d %H:%M")
+                if self.published_at
+                else "",
+            },
+        )
 
 
 class SectionKind(models.TextChoices):

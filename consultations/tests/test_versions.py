@@ -354,7 +354,7 @@ def test_the_admin_still_edits_an_unpublished_version(client, coordinator, progr
 def test_the_admin_action_composes_a_new_version(client, coordinator, programme):
     client.force_login(coordinator)
     response = client.post(
-        reverse("admin:consultations_programme_changelist"),
+        reverse("admin:programmes_programme_changelist"),
         {"action": "compose_draft_version", "_selected_action": [programme.pk]},
         follow=True,
     )
