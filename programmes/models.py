@@ -19,6 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import days_inclusive, warsaw_midnight
 
 
+def consultation_min_days_default() -> int:
+    """A new programme's minimum comment-phase length: the ``CONSULTATION_MIN_DAYS``
+    setting (README.md, "Settings"), which a deployment sets once for its council's rules."""
+    from django.conf import settings
+
+    return int(settings.CONSULTATION_MIN_DAYS)
+
+
 class StrategyDocument(models.Model):
     """A city strategy the programme is anchored in (e.g. Strategia Rozwoju Krakowa)."""
 
@@ -118,7 +126,7 @@ class Programme(models.Model):
     )
     consultation_min_days = models.PositiveSmallIntegerField(
         _("minimum length of a comment phase (days)"),
-        default=14,
+        default=consultation_min_days_default,
         validators=[MinValueValidator(1)],
     )
     is_current = models.BooleanField(
