@@ -200,3 +200,11 @@ def test_only_the_author_may_change_a_comment_and_only_before_the_answer(
     )
     comment.refresh_from_db()
     assert not member.has_perm("consultations.change_own_comment", comment)
+
+
+# 10. CONSULTATION_MIN_DAYS is the default a new programme gets -----------------------
+def test_a_new_programme_takes_its_minimum_phase_length_from_the_setting(settings):
+    from programmes.models import Programme
+
+    settings.CONSULTATION_MIN_DAYS = 21
+    assert Programme().consultation_min_days == 21
