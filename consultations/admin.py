@@ -83,11 +83,8 @@ class UnpublishedOnlyForm(forms.ModelForm):
         stored = type(instance).objects.get(pk=instance.pk) if instance.pk else None
         target = data.get("version") or getattr(data.get("section"), "version", None)
         for version in (_version_of(stored), target):
-            if version is not None and version.is_frozen:
-                raise ValidationError(
-                    _("This version is published and cannot be changed; compose a new version."),
-                    code="published",
-                )
+            if version is not None:
+                version.ensure_editable()  # the message names the version and its date
         return data
 
 
