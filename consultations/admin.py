@@ -64,15 +64,14 @@ class ProgrammeAdmin(BaseProgrammeAdmin):
                 )
 
 
-def _published(obj: Any) -> bool:
-    """Whether the version an admin object belongs to is published (and so read-only)."""
+def _version_of(obj: Any) -> DraftVersion | None:
     if isinstance(obj, DraftVersion):
-        return obj.is_published
+        return obj
     if isinstance(obj, Section):
-        return obj.version.is_published
+        return obj.version
     if isinstance(obj, Paragraph):
-        return obj.section.version.is_published
-    return False
+        return obj.section.version
+    return None
 
 
 class UnpublishedOnlyForm(forms.ModelForm):
@@ -81,17 +80,11 @@ class UnpublishedOnlyForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
         instance = self.instance
-        if instance.pk and _published(type(instance).objects.get(pk=instance.pk)):
-            raise ValidationError(
-                _("This version is published and cannot be changed; compose a new version."),
-                code="published",
-            )
-        version = data.get("version") or getattr(data.get("section"), "version", None)
-        if version is not None and version.is_published:
-            raise ValidationError(
-                _("This version is published and cannot be changed; compose a new version."),
-                code="published",
-            )
+        stored = type(instance).objects.get(pk=instance.pk) if instance.pk else None
+        target = data.get("version") or getattr(data.get("section"), "version", None)
+        for version in (_version_of(stored), target):
+            if version is not None:
+                version.ensure_editable()  # the message names the version and its date
         return data
 
 
@@ -114,24 +107,47 @@ class DraftVersionForm(UnpublishedOnlyForm):
 
 
 class ReadOnlyWhenPublishedMixin:
-    """Published versions, their sections and paragraphs are shown, never edited or deleted."""
+    """Published versions, their sections and paragraphs are shown, never edited or deleted.
+
+    What is saved or deleted goes through ``services.draft_part_save`` /
+    ``draft_part_delete``, which check ``DraftVersion.ensure_editable`` again under a lock.
+    """
+
+    def _perm(self, request: HttpRequest, action: str, obj: Any = None) -> bool:
+        # consultations/rules.py: coordinators, and never on a frozen version's parts.
+        opts = self.model._meta  # type: ignore[attr-defined]
+        return request.user.has_perm(f"consultations.{action}_{opts.model_name}", obj)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._perm(request, "view", obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and _published(obj):
-            return False
-        return super().has_change_permission(request, obj)  # type: ignore[misc]
+        return self._perm(request, "change", obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and _published(obj):
-            return False
-        return super().has_delete_permission(request, obj)  # type: ignore[misc]
+        return self._perm(request, "delete", obj)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        services.draft_part_save(part=obj, by=request.user)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.draft_part_delete(part=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            services.draft_part_delete(part=obj, by=request.user)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        for obj in formset.save(commit=False):
+            services.draft_part_save(part=obj, by=request.user)
+        for obj in formset.deleted_objects:
+            services.draft_part_delete(part=obj, by=request.user)
 
 
 class ReadOnlyInlineWhenPublishedMixin(ReadOnlyWhenPublishedMixin):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and _published(obj):
-            return False
-        return super().has_add_permission(request, obj)  # type: ignore[misc]
+        # ``obj`` is the parent (a version or a section): nothing is added to a frozen one.
+        return self._perm(request, "add", obj)
 
 
 class SectionInline(ReadOnlyInlineWhenPublishedMixin, admin.TabularInline):
@@ -358,7 +374,9 @@ class CommentAdmin(SimpleHistoryAdmin):
         """Answers go through the service, which records who, when and (if needed) why."""
         data = form.cleaned_data
         if "resulting_paragraph" in form.changed_data:
-            Comment.objects.filter(pk=obj.pk).update(resulting_paragraph=obj.resulting_paragraph)
+            services.comment_resulting_paragraph_set(
+                comment=obj, paragraph=data.get("resulting_paragraph"), by=request.user
+            )
         if data.get("answer"):
             services.comment_answer_record(
                 comment=obj,

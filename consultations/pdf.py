@@ -59,14 +59,8 @@ def render_draft_pdf(version: DraftVersion, *, fetcher: StaticOnlyFetcher | None
 
 
 def report_context(programme: Programme) -> dict[str, Any]:
-    comments = list(selectors.report_comments(programme))
-    return {
-        "programme": programme,
-        "comments": comments,
-        "counts": selectors.report_counts(programme),
-        "several_versions": len({c.version_id for c in comments}) > 1,
-        "printed_at": timezone.now(),
-    }
+    """The report's context (``selectors.report_context``) with the printing date."""
+    return selectors.report_context(programme) | {"printed_at": timezone.now()}
 
 
 def render_report_html(programme: Programme) -> str:

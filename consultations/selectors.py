@@ -12,8 +12,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from consultations.models import MANDATORY_SECTION_KINDS, Comment, DraftVersion, Paragraph, Section
 from programmes.models import Phase, PriorityArea, Programme
 from swot.models import Action, Goal, ProposedSolution, SwotSession
-from teams.models import Meeting, Membership, Organisation, Representative, SectorTeam
+from teams.models import Meeting, Membership, Organisation, SectorTeam
 from teams.rules import is_coordinator
+from teams.selectors import organisations_spoken_for
 
 
 def programme_current() -> Programme | None:
@@ -22,6 +23,88 @@ def programme_current() -> Programme | None:
         Programme.objects.filter(is_current=True).first()
         or Programme.objects.order_by("-first_year").first()
     )
+
+
+def version_under_consultation(programme: Programme) -> DraftVersion | None:
+    """Comments go to the newest published version; older ones are history."""
+    return programme.versions.published().order_by("-number").first()
+
+
+@dataclass(frozen=True)
+class CommentWindow:
+    """Whether ``version`` takes comments now: the open phase, or why not (and a code)."""
+
+    phase: Phase | None
+    reason: str = ""
+    code: str = ""
+
+
+def _when(moment: dt.datetime) -> str:
+    from django.utils import formats, timezone
+
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def comment_window(version: DraftVersion, *, now: dt.datetime) -> CommentWindow:
+    """The one answer to "may this version be commented on now?" (the phase rule).
+
+    Only the version under consultation, only while a comment phase is open. Services
+    (``comment_window_check``) and permissions (``consultations.add_comment`` and
+    ``consultations.change_own_comment`` in consultations/rules.py) both ask it.
+    """
+    from django.utils.translation import gettext as _
+
+    current = version_under_consultation(version.programme)
+    if current is None:
+        return CommentWindow(
+            None,
+            _("This version is not published, so it cannot be commented on."),
+            "wrong_version",
+        )
+    if current.pk != version.pk:
+        return CommentWindow(
+            None,
+            _(
+                "Version %(number)s is not the one under consultation: comments are "
+                "collected on version %(current)s."
+            )
+            % {"number": version.number, "current": current.number},
+            "wrong_version",
+        )
+    phases = Phase.objects.for_programme(version.programme).accepting_comments()
+    phase = phases.open_at(now).order_by("ends_at").first()
+    if phase is not None:
+        return CommentWindow(phase)
+    last = phases.filter(ends_at__lt=now).order_by("-ends_at").first()
+    following = phases.filter(starts_at__gt=now).order_by("starts_at").first()
+    parts = []
+    if last is not None:
+        parts.append(_("The consultation closed on %(date)s.") % {"date": _when(last.ends_at)})
+    else:
+        parts.append(_("The consultation is not open yet."))
+    if following is not None:
+        parts.append(
+            _("The next comment phase opens on %(date)s.") % {"date": _when(following.starts_at)}
+        )
+    else:
+        parts.append(_("No further comment phase is planned."))
+    return CommentWindow(None, " ".join(parts), "closed")
+
+
+def comment_window_now(version: DraftVersion) -> CommentWindow:
+    """``comment_window`` at this moment, remembered on the version object.
+
+    The permission (consultations/rules.py) and the page that explains a closed phase
+    ask it in the same request: one computation, one set of queries (the draft page's
+    query count is asserted). Services never use this: they check under a lock.
+    """
+    from django.utils import timezone
+
+    cached: CommentWindow | None = getattr(version, "_comment_window_cache", None)
+    if cached is None:
+        cached = comment_window(version, now=timezone.now())
+        version._comment_window_cache = cached  # type: ignore[attr-defined]
+    return cached
 
 
 @dataclass(frozen=True)
@@ -199,12 +282,19 @@ def version_sections(version: DraftVersion) -> QuerySet[Section]:
     )
 
 
-def version_empty_mandatory_sections(version: DraftVersion) -> list[str]:
-    """Kinds of the art. 5a ust. 4 sections that are missing or have no text, in statutory order."""
+def version_empty_mandatory_sections(version: DraftVersion | None) -> list[str]:
+    """Kinds of the art. 5a ust. 4 sections that are missing or have no text, in statutory order.
+
+    Whitespace-only text is empty (``SectionQuerySet.filled``). Used by
+    ``services.version_publish`` and by the coordinators' reminder
+    (``reminders.selectors.empty_mandatory_sections``) so the two never disagree.
+    """
+    if version is None:
+        return list(MANDATORY_SECTION_KINDS)
     filled = set(
-        Paragraph.objects.filter(section__version=version)
-        .exclude(text__regex=r"^\s*$")
-        .values_list("section__kind", flat=True)
+        Section.objects.filter(version=version, kind__in=MANDATORY_SECTION_KINDS)
+        .filled()
+        .values_list("kind", flat=True)
     )
     return [kind for kind in MANDATORY_SECTION_KINDS if kind not in filled]
 
@@ -275,18 +365,10 @@ def commenter_capacities(user: Any) -> list[Capacity]:
 
     if not getattr(user, "is_authenticated", False):
         return []
-    organisations = {
-        r.organisation.pk: r.organisation
-        for r in Representative.objects.filter(user=user).select_related("organisation")
-    }
-    roles = set()
-    for membership in Membership.objects.filter(user=user).select_related("organisation"):
-        if membership.organisation is not None:
-            organisations.setdefault(membership.organisation.pk, membership.organisation)
-        roles.add(membership.role)
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
     result = [
         Capacity(f"org-{org.pk}", org.name, Comment.Capacity.ORGANISATION, org)
-        for org in sorted(organisations.values(), key=lambda o: o.name)
+        for org in organisations_spoken_for(user)
     ]
     if Membership.Role.EXPERT in roles:
         result.append(Capacity("expert", _("as an expert"), Comment.Capacity.EXPERT, None))
@@ -333,3 +415,22 @@ def version_previous_readable(version: DraftVersion, user: Any) -> DraftVersion 
     if not is_coordinator(user):
         earlier = earlier.published()
     return earlier.order_by("-number").first()
+
+
+def report_context(programme: Programme) -> dict[str, Any]:
+    """What the consultation report shows, on the page and in the PDF alike.
+
+    The one place that assembles it (rows with their corrections, the summary counts,
+    the comment phases): the page and the PDF used to build it twice and differed.
+    """
+    comments = list(report_comments(programme))
+    corrections = report_corrections(programme)
+    for comment in comments:
+        comment.corrections = corrections.get(comment.pk, [])  # type: ignore[attr-defined]
+    return {
+        "programme": programme,
+        "comments": comments,
+        "counts": report_counts(programme),
+        "phases": report_comment_phases(programme),
+        "several_versions": len({c.version_id for c in comments}) > 1,
+    }

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations import composition, selectors
@@ -43,51 +43,16 @@ class CommentData:
     organisation: Organisation | None = None
 
 
-def _when(moment: dt.datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-
-
-def version_under_consultation(programme: Programme) -> DraftVersion | None:
-    """Comments go to the newest published version; older ones are history."""
-    return programme.versions.published().order_by("-number").first()
-
-
 def comment_window_check(*, version: DraftVersion, now: dt.datetime) -> Phase:
-    """The open comment phase for ``version``, or a ValidationError that says why not."""
-    programme = version.programme
-    current = version_under_consultation(programme)
-    if current is None or current.pk != version.pk:
-        if current is None:
-            raise ValidationError(
-                _("This version is not published, so it cannot be commented on."),
-                code="wrong_version",
-            )
-        raise ValidationError(
-            _(
-                "Version %(number)s is not the one under consultation: comments are "
-                "collected on version %(current)s."
-            )
-            % {"number": version.number, "current": current.number},
-            code="wrong_version",
-        )
-    phases = Phase.objects.for_programme(programme).accepting_comments()
-    phase = phases.open_at(now).order_by("ends_at").first()
-    if phase is not None:
-        return phase
-    last = phases.filter(ends_at__lt=now).order_by("-ends_at").first()
-    following = phases.filter(starts_at__gt=now).order_by("starts_at").first()
-    parts = []
-    if last is not None:
-        parts.append(_("The consultation closed on %(date)s.") % {"date": _when(last.ends_at)})
-    else:
-        parts.append(_("The consultation is not open yet."))
-    if following is not None:
-        parts.append(
-            _("The next comment phase opens on %(date)s.") % {"date": _when(following.starts_at)}
-        )
-    else:
-        parts.append(_("No further comment phase is planned."))
-    raise ValidationError(" ".join(parts), code="closed")
+    """The open comment phase for ``version``, or a ValidationError that says why not.
+
+    The window itself is ``selectors.comment_window``, which the permission
+    ``consultations.add_comment`` asks too (consultations/rules.py).
+    """
+    window = selectors.comment_window(version, now=now)
+    if window.phase is None:
+        raise ValidationError(window.reason, code=window.code)
+    return window.phase
 
 
 def _check_author(*, author: Any, data: CommentData) -> None:
@@ -273,6 +238,33 @@ def comment_answer_record(
 
 
 @transaction.atomic
+def comment_resulting_paragraph_set(
+    *, comment: Comment, paragraph: Paragraph | None, by: Any
+) -> Comment:
+    """Link an answered comment to the paragraph it changed (or unlink it), with history.
+
+    The admin used to write this with ``QuerySet.update()``, past the history; the
+    report's "changed in version N" links come from it, so who changed it is kept.
+    """
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if paragraph is not None and (
+        paragraph.section.version.programme_id
+        != DraftVersion.objects.values_list("programme_id", flat=True).get(pk=comment.version_id)
+    ):
+        raise ValidationError(
+            {"resulting_paragraph": _("The paragraph belongs to another programme.")},
+            code="programme",
+        )
+    if comment.resulting_paragraph_id == getattr(paragraph, "pk", None):
+        return comment
+    comment.resulting_paragraph = paragraph
+    comment._history_user = by  # type: ignore[attr-defined]
+    comment._change_reason = "resulting paragraph linked"  # type: ignore[attr-defined]
+    comment.save(update_fields=["resulting_paragraph"])
+    return comment
+
+
+@transaction.atomic
 def comment_answers_publish(
     *, comments: Iterable[Comment], by: Any, now: dt.datetime
 ) -> tuple[int, int]:
@@ -324,23 +316,6 @@ PDF_RENDER_RETRY_AFTER = dt.timedelta(minutes=10)
 # ------------------------------------------------------------------------------
 # Draft versions: compose, edit, publish
 # ------------------------------------------------------------------------------
-def _ensure_editable(version: DraftVersion) -> None:
-    if version.is_published:
-        raise ValidationError(
-            _(
-                "Version %(number)s was published on %(date)s and cannot be changed; "
-                "make a new version instead."
-            ),
-            code="published",
-            params={
-                "number": version.number,
-                "date": timezone.localtime(version.published_at).strftime("%Y-%m-%d %H:%M")
-                if version.published_at
-                else "",
-            },
-        )
-
-
 @transaction.atomic
 def version_compose(
     *, programme: Programme, by: Any, now: dt.datetime | None = None
@@ -409,7 +384,7 @@ def _section_create(
 def version_update(*, version: DraftVersion, title: str, change_note: str) -> DraftVersion:
     """Change the title and change note of an unpublished version."""
     version = DraftVersion.objects.select_for_update().get(pk=version.pk)
-    _ensure_editable(version)
+    version.ensure_editable()
     version.title = title
     version.change_note = change_note
     version.full_clean()
@@ -421,7 +396,7 @@ def version_update(*, version: DraftVersion, title: str, change_note: str) -> Dr
 def paragraph_update(*, paragraph: Paragraph, text: str) -> Paragraph:
     """Change the text of a paragraph of an unpublished version."""
     version = DraftVersion.objects.select_for_update().get(pk=paragraph.section.version_id)
-    _ensure_editable(version)
+    version.ensure_editable()
     paragraph.text = text
     paragraph.full_clean()
     paragraph.save(update_fields=["text"])
@@ -432,12 +407,57 @@ def paragraph_update(*, paragraph: Paragraph, text: str) -> Paragraph:
 def paragraph_add(*, section: Section, text: str) -> Paragraph:
     """Append a paragraph to a section of an unpublished version."""
     version = DraftVersion.objects.select_for_update().get(pk=section.version_id)
-    _ensure_editable(version)
+    version.ensure_editable()
     number = (section.paragraphs.aggregate(n=Max("number"))["n"] or 0) + 1
     paragraph = Paragraph(section=section, number=number, text=text)
     paragraph.full_clean()
     paragraph.save()
     return paragraph
+
+
+DraftPart = DraftVersion | Section | Paragraph
+
+
+def _version_ids(part: DraftPart) -> set[int]:
+    """The versions a part belongs to: as stored, and as edited (a moved section)."""
+    ids: set[int | None] = set()
+    if isinstance(part, DraftVersion):
+        ids = {part.pk}
+    elif isinstance(part, Section):
+        ids = {part.version_id}
+        if part.pk is not None:
+            ids |= set(Section.objects.filter(pk=part.pk).values_list("version_id", flat=True))
+    else:
+        ids = set(Section.objects.filter(pk=part.section_id).values_list("version_id", flat=True))
+        if part.pk is not None:
+            ids |= set(
+                Paragraph.objects.filter(pk=part.pk).values_list("section__version_id", flat=True)
+            )
+    return {i for i in ids if i is not None}
+
+
+@transaction.atomic
+def draft_part_save(*, part: DraftPart, by: Any) -> DraftPart:
+    """Save a version, section or paragraph edited in the admin, if its version is editable.
+
+    Both the version as stored and the one the form points to (a moved section or
+    paragraph) are locked and checked: neither may be published.
+    """
+    for version_id in sorted(_version_ids(part)):
+        DraftVersion.objects.select_for_update().get(pk=version_id).ensure_editable()
+    if isinstance(part, DraftVersion) and part.pk is None and part.created_by_id is None:
+        part.created_by = by
+    part.full_clean()
+    part.save()
+    return part
+
+
+@transaction.atomic
+def draft_part_delete(*, part: DraftPart, by: Any) -> None:
+    """Delete a version, section or paragraph of an unpublished version (admin)."""
+    for version_id in sorted(_version_ids(part)):
+        DraftVersion.objects.select_for_update().get(pk=version_id).ensure_editable()
+    part.delete()
 
 
 @transaction.atomic
@@ -447,7 +467,7 @@ def version_publish(
     """Publish a complete version, stamp who and when, and send its PDF to be rendered."""
     now = now or timezone.now()
     version = DraftVersion.objects.select_for_update().get(pk=version.pk)
-    _ensure_editable(version)
+    version.ensure_editable()
     empty = selectors.version_empty_mandatory_sections(version)
     if empty:
         titles = {s.kind: s.title for s in version.sections.all()}

@@ -19,7 +19,7 @@ from consultations import exports, pdf, selectors, services
 from consultations.diff import version_diff
 from consultations.forms import CommentForm
 from consultations.models import Comment, DraftVersion, Paragraph, RenderedPdf
-from consultations.rules import can_view_version, has_verified_email, is_comment_author
+from consultations.rules import has_verified_email
 from programmes.models import Programme
 from programmes.selectors import programme_timeline
 from teams.rules import is_coordinator
@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "countdowns": selectors.programme_countdowns(programme, now=now),
             "phases": programme_timeline(programme),
             "now": now,
-            "current_version": services.version_under_consultation(programme),
+            "current_version": selectors.version_under_consultation(programme),
         }
     return render(request, "consultations/home.html", context)
 
@@ -66,7 +66,7 @@ def _get_programme_version(request: HttpRequest, programme: Programme, number: i
     """A version of a programme already loaded, if this person may read it (else 404)."""
     version = selectors.version_for_number(programme, number)
     # An unpublished draft is not announced to anyone else: 404, not 403.
-    if version is None or not can_view_version(request.user, version):
+    if version is None or not request.user.has_perm("consultations.view_version", version):
         raise Http404
     return version
 
@@ -81,7 +81,7 @@ DRAFT_SESSION_KEY = "comment-draft-{version}"
 def _get_version_for_user(request: HttpRequest, slug: str, number: int) -> DraftVersion:
     """The version if this person may read it; unpublished ones are 404 but for coordinators."""
     version = get_object_or_404(selectors.version_for_reading(slug, number))
-    if not can_view_version(request.user, version):
+    if not request.user.has_perm("consultations.view_version", version):
         raise Http404
     return version
 
@@ -186,7 +186,7 @@ def _get_comment_for_author(request: HttpRequest, pk: int) -> Comment:
         Comment.objects.select_related("version__programme", "paragraph__section", "organisation"),
         pk=pk,
     )
-    if not is_comment_author(request.user, comment):
+    if not request.user.has_perm("consultations.view_own_comment", comment):
         raise Http404
     return comment
 
@@ -208,14 +208,13 @@ def draft_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "programme": programme,
             "versions": selectors.programme_versions(programme, include_unpublished=coordinator),
-            "current": services.version_under_consultation(programme),
+            "current": selectors.version_under_consultation(programme),
         },
     )
 
 
 def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _get_version_for_user(request, slug, number)
-    now = timezone.now()
     sections = list(selectors.version_sections(version))
     published: dict[int | None, list[Comment]] = {}
     for comment in selectors.version_published_comments(version):
@@ -223,11 +222,8 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     for section in sections:
         for paragraph in section.paragraphs.all():
             paragraph.published_comments = published.get(paragraph.pk, [])  # type: ignore[attr-defined]
-    try:
-        phase = services.comment_window_check(version=version, now=now)
-        closed_reason = ""
-    except ValidationError as exc:
-        phase, closed_reason = None, " ".join(exc.messages)
+    can_comment = request.user.has_perm("consultations.add_comment", version)
+    window = selectors.comment_window_now(version)
     return render(
         request,
         "consultations/draftversion_detail.html",
@@ -237,8 +233,9 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "sections": sections,
             "document_comments": published.get(None, []),
             "n_document_comments": version.comments.active().filter(paragraph=None).count(),
-            "phase": phase,
-            "closed_reason": closed_reason,
+            "can_comment": can_comment,
+            "phase": window.phase,
+            "closed_reason": window.reason,
             "previous": selectors.version_previous_readable(version, request.user),
         },
     )
@@ -317,11 +314,8 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
             initial |= {k: v for k, v in kept.items() if v}
         form = CommentForm(initial=initial, version=version, capacities=capacities)
         status = 200
-    try:
-        services.comment_window_check(version=version, now=now)
-        closed_reason = ""
-    except ValidationError as exc:
-        closed_reason = " ".join(exc.messages)
+    can_comment = request.user.has_perm("consultations.add_comment", version)
+    closed_reason = "" if can_comment else selectors.comment_window_now(version).reason
     verified = has_verified_email(request.user)
     return render(
         request,
@@ -354,11 +348,7 @@ def my_comments(request: AuthenticatedHttpRequest) -> HttpResponse:
 def my_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The receipt: the comment as sent, its history and, once published, the answer."""
     comment = _get_comment_for_author(request, pk)
-    try:
-        services.comment_window_check(version=comment.version, now=timezone.now())
-        can_change = not comment.is_withdrawn and not comment.is_answer_published
-    except ValidationError:
-        can_change = False
+    can_change = request.user.has_perm("consultations.change_own_comment", comment)
     return render(
         request,
         "consultations/comment_detail.html",
@@ -428,22 +418,9 @@ def comment_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 # ---------------------------------------------------------------------------
 # The consultation report
 # ---------------------------------------------------------------------------
-def _report_context(programme: Programme) -> dict[str, object]:
-    comments = list(selectors.report_comments(programme))
-    corrections = selectors.report_corrections(programme)
-    for comment in comments:
-        comment.corrections = corrections.get(comment.pk, [])  # type: ignore[attr-defined]
-    return {
-        "programme": programme,
-        "comments": comments,
-        "counts": selectors.report_counts(programme),
-        "phases": selectors.report_comment_phases(programme),
-    }
-
-
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(Programme, slug=slug)
-    return render(request, "consultations/report.html", _report_context(programme))
+    return render(request, "consultations/report.html", selectors.report_context(programme))
 
 
 def report_csv(request: HttpRequest, slug: str) -> HttpResponse:

@@ -58,7 +58,6 @@ TEAM_ROLES = [
     "coordinator",
 ]
 # Expected statuses in TEAM_ROLES order.
-PUBLIC = (200, 200, 200, 200, 200, 200)
 MODERATE_GET = (302, 403, 403, 200, 403, 200)
 MODERATE_POST = (302, 403, 403, 302, 403, 302)
 TAKE_PART_POST = (302, 302, 403, 302, 403, 302)

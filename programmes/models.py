@@ -162,6 +162,14 @@ class Municipality(models.Model):
         )
 
 
+def consultation_min_days_default() -> int:
+    """A new programme's minimum comment-phase length: the ``CONSULTATION_MIN_DAYS``
+    setting (README.md, "Settings"), which a deployment sets once for its council's rules."""
+    from django.conf import settings
+
+    return int(settings.CONSULTATION_MIN_DAYS)
+
+
 class StrategyDocument(models.Model):
     """A strategy the programme is anchored in (e.g. the city's development strategy)."""
 
@@ -266,7 +274,7 @@ class Programme(models.Model):
     )
     consultation_min_days = models.PositiveSmallIntegerField(
         _("minimum length of a comment phase (days)"),
-        default=14,
+        default=consultation_min_days_default,
         validators=[MinValueValidator(1)],
     )
     is_current = models.BooleanField(

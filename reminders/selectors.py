@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.models import MANDATORY_SECTION_KINDS, Comment, DraftVersion
+from consultations.models import Comment, DraftVersion
+from consultations.selectors import version_empty_mandatory_sections
 from core.dates import WARSAW, warsaw_date, warsaw_midnight
 from core.ical import add_event, new_calendar
 from programmes.models import Phase, Programme
@@ -151,17 +152,12 @@ def unpublished_answers_count(programme: Programme) -> int:
 
 
 def empty_mandatory_sections(programme: Programme) -> list[str]:
-    """Art. 5a ust. 4 contents (section kinds) missing or without text in the newest version."""
+    """Art. 5a ust. 4 contents (section kinds) missing or without text in the newest version.
+
+    The same test publishing applies (``version_empty_mandatory_sections``).
+    """
     version = DraftVersion.objects.filter(programme=programme).order_by("-number").first()
-    if version is None:
-        return list(MANDATORY_SECTION_KINDS)
-    filled = set(
-        version.sections.filter(kind__in=MANDATORY_SECTION_KINDS)
-        .annotate(n=Count("paragraphs", filter=~Q(paragraphs__text="")))
-        .filter(n__gt=0)
-        .values_list("kind", flat=True)
-    )
-    return [k for k in MANDATORY_SECTION_KINDS if k not in filled]
+    return version_empty_mandatory_sections(version)
 
 
 def has_published_final_version(programme: Programme) -> bool:

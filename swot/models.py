@@ -50,6 +50,14 @@ class SwotSession(models.Model):
     def team(self) -> SectorTeam:
         return self.meeting.team
 
+    def votes_left(self, *, used: int) -> int:
+        """Dot votes a member still has on this board after placing ``used`` of them.
+
+        The one rule: the board shows it (``swot.views``) and ``swot_vote_cast``
+        refuses at zero (through ``swot.selectors.votes_left``).
+        """
+        return max(self.votes_per_member - used, 0)
+
     def is_open(self, at: dt.datetime | None = None) -> bool:
         """Items may be added while the window is open and the moderator has not closed it."""
         at = at or timezone.now()

@@ -23,6 +23,19 @@ def board_results(*, session: SwotSession) -> QuerySet[SwotItem]:
     return board_items(session=session).order_by("quadrant", "-n_votes", "position", "pk")
 
 
+def votes_left(*, session: SwotSession, voter: Any) -> int:
+    """How many of their dot votes a member has not placed on this board.
+
+    ``SwotSession.votes_left`` is the rule; this counts the votes for it. Merged items
+    carry their votes over, so every vote counts.
+    """
+    if not getattr(voter, "is_authenticated", False):
+        return session.votes_per_member
+    return session.votes_left(
+        used=SwotVote.objects.filter(item__session=session, voter=voter).count()
+    )
+
+
 def voted_item_ids(*, session: SwotSession, voter: Any) -> set[int]:
     """Items of this board the user has put a dot on."""
     if not getattr(voter, "is_authenticated", False):

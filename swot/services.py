@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from swot import selectors
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
 from swot.rules import can_contribute, can_moderate
 from teams.models import Meeting, SectorTeam
@@ -134,15 +135,7 @@ def swot_item_move(*, item: SwotItem, by: Any, direction: int) -> None:
             "position", "pk"
         )
     )
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
-    other = index + direction
-    if not 0 <= other < len(siblings):
-        return
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings):
-        if sibling.position != position:
-            sibling.position = position
-            sibling.save(update_fields=["position"])
+    _reorder(siblings, item.pk, direction)
 
 
 @transaction.atomic
@@ -172,12 +165,6 @@ def swot_item_merge(*, source: SwotItem, target: SwotItem, by: Any) -> SwotItem:
     return target
 
 
-def votes_left(*, session: SwotSession, voter: Any) -> int:
-    """How many of their dot votes a member has not placed on this board."""
-    used = SwotVote.objects.filter(item__session=session, voter=voter).count()
-    return max(session.votes_per_member - used, 0)
-
-
 @transaction.atomic
 def swot_vote_cast(*, item: SwotItem, voter: Any, now: dt.datetime) -> SwotVote:
     """Place one dot vote on an item: at most one per member and item, within the limit."""
@@ -190,7 +177,7 @@ def swot_vote_cast(*, item: SwotItem, voter: Any, now: dt.datetime) -> SwotVote:
     existing = SwotVote.objects.filter(item=item, voter=voter).first()
     if existing is not None:
         return existing
-    if votes_left(session=session, voter=voter) <= 0:
+    if selectors.votes_left(session=session, voter=voter) <= 0:
         raise ValidationError(
             _("You have used all %(n)s of your votes on this board; take one back first.")
             % {"n": session.votes_per_member},
@@ -269,6 +256,8 @@ def solution_add(*, goal: Goal, by: Any, text: str) -> ProposedSolution:
 
 
 def _reorder(rows: list[Any], pk: int, direction: int) -> None:
+    """Swap row ``pk`` with its neighbour (-1 up, +1 down) and renumber from 0; the one
+    reordering of SWOT items and proposed solutions."""
     index = next(i for i, row in enumerate(rows) if row.pk == pk)
     other = index + direction
     if not 0 <= other < len(rows):

@@ -86,7 +86,7 @@ def _board_context(request: HttpRequest, session: SwotSession) -> dict[str, Any]
         "quadrants": _quadrants(items),
         "items": items,
         "voted": voted,
-        "votes_left": max(session.votes_per_member - len(voted), 0),
+        "votes_left": session.votes_left(used=len(voted)),
         "can_contribute": is_open and request.user.has_perm("swot.contribute", session),
         "can_moderate": can_moderate,
     }

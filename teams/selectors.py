@@ -8,7 +8,15 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.db.models import Prefetch, QuerySet
 
-from teams.models import AgendaItem, Attendance, Meeting, Membership, Organisation, SectorTeam
+from teams.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    Membership,
+    Organisation,
+    Representative,
+    SectorTeam,
+)
 
 
 def confirmed_email_addresses(user_ids: Iterable[int]) -> dict[int, str]:
@@ -29,6 +37,24 @@ def confirmed_email_addresses(user_ids: Iterable[int]) -> dict[int, str]:
     for user_id, email in rows:
         result.setdefault(user_id, email)
     return result
+
+
+def organisations_spoken_for(user: Any) -> list[Organisation]:
+    """Organisations a person speaks for, by name: stated ones and those a membership names.
+
+    The one definition (docs/architecture.md, "where each rule lives"): the statement
+    page lists them and the comment form offers them as signing capacities.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    found = {
+        r.organisation.pk: r.organisation
+        for r in Representative.objects.for_user(user).select_related("organisation")
+    }
+    for membership in Membership.objects.for_user(user).select_related("organisation"):
+        if membership.organisation is not None:
+            found.setdefault(membership.organisation.pk, membership.organisation)
+    return sorted(found.values(), key=lambda o: o.name)
 
 
 def team_organisations(*, team: SectorTeam) -> QuerySet[Organisation]:
@@ -61,12 +87,11 @@ def programme_teams(*, programme_slug: str) -> QuerySet[SectorTeam]:
 
 
 def meeting_for_page(*, pk: int) -> Meeting:
-    """One meeting with its team, agenda and boards for the meeting page."""
+    """One meeting with its team and agenda for the meeting page."""
     return (
         Meeting.objects.select_related("team__programme")
         .prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk")),
-            "swot_sessions",
         )
         .get(pk=pk)
     )

@@ -24,11 +24,9 @@ from teams.forms import (
 from teams.models import (
     Attendance,
     Meeting,
-    Membership,
-    Organisation,
-    Representative,
     SectorTeam,
 )
+from teams.panels import panels
 
 
 def _get_team(slug: str) -> SectorTeam:
@@ -60,7 +58,8 @@ def _get_meeting_for_moderator(request: HttpRequest, pk: int) -> Meeting:
 
 
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A team's public page: scope, organisations, meetings, SWOT results, goals."""
+    """A team's public page: scope, organisations, meetings, and the parts higher apps add
+    (SWOT results and goals, teams/panels.py)."""
     team = _get_team(slug)
     now = timezone.now()
     meetings = list(selectors.team_meetings(team=team))
@@ -75,6 +74,7 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "past_meetings": [m for m in reversed(meetings) if m.starts_at < now],
             "can_manage": request.user.has_perm("teams.manage_team", team),
             "has_moderators": team.memberships.moderators().exists(),
+            "panels": panels(),
         },
     )
 
@@ -121,22 +121,10 @@ def organisation_statement(request: HttpRequest) -> HttpResponse:
         {
             "pick_form": pick_form,
             "register_form": register_form,
-            "organisations": _my_organisations(request),
+            "organisations": selectors.organisations_spoken_for(request.user),
             "next": request.GET.get("next") or request.POST.get("next", ""),
         },
     )
-
-
-def _my_organisations(request: HttpRequest) -> list[Organisation]:
-    """Organisations one stated, and those a team membership names (set by coordinators)."""
-    found = {
-        r.organisation.pk: r.organisation
-        for r in Representative.objects.for_user(request.user).select_related("organisation")
-    }
-    for membership in Membership.objects.for_user(request.user).select_related("organisation"):
-        if membership.organisation is not None:
-            found.setdefault(membership.organisation.pk, membership.organisation)
-    return sorted(found.values(), key=lambda o: o.name)
 
 
 def _next_or(request: HttpRequest, default: str) -> str:
@@ -183,7 +171,7 @@ def team_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Agenda, ground rules, boards, attendance, minutes and the speaking-time timer."""
+    """Agenda, ground rules, attendance, minutes, the timer, and higher apps' parts (boards)."""
     return _meeting_page(request, _get_meeting(pk))
 
 
@@ -202,13 +190,13 @@ def _meeting_page(
         {
             "meeting": meeting,
             "team": meeting.team,
-            "sessions": meeting.swot_sessions.all(),
             "is_upcoming": meeting.starts_at > now,
             "can_manage": can_manage,
             "can_take_part": user.has_perm("teams.take_part", meeting.team),
             "my_attendance": my_attendance,
             "roll": selectors.meeting_roll(meeting=meeting) if can_manage else None,
             "minutes_form": minutes_form or MinutesForm(initial={"minutes": meeting.minutes}),
+            "panels": panels(),
         },
         status=400 if minutes_form is not None else 200,
     )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +82,44 @@ class DraftVersion(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def is_frozen(self) -> bool:
+        """A published version never changes, nor do its sections and paragraphs.
+
+        Corrections make a new version: the public record of what was consulted stays
+        as it was read. This is the rule; three layers enforce it:
+
+        - services: every write to a version, section or paragraph calls
+          :meth:`ensure_editable` under a row lock (``consultations.services``:
+          ``version_update``, ``paragraph_update``, ``paragraph_add``,
+          ``version_publish``, ``draft_part_save``, ``draft_part_delete``);
+        - the admin: published versions, their sections and paragraphs are read-only
+          there (``consultations.admin.ReadOnlyWhenPublishedMixin`` and
+          ``UnpublishedOnlyForm`` ask this property; saves go through the services);
+        - the database: triggers in
+          ``consultations/migrations/0005_published_version_immutable_triggers.py``
+          make a stray ``save()`` or ``QuerySet.update()`` fail.
+        """
+        return self.is_published
+
+    def ensure_editable(self) -> None:
+        """Raise ``ValidationError`` if the version is frozen (see :attr:`is_frozen`)."""
+        if not self.is_frozen:
+            return
+        raise ValidationError(
+            _(
+                "Version %(number)s was published on %(date)s and cannot be changed; "
+                "make a new version instead."
+            ),
+            code="published",
+            params={
+                "number": self.number,
+                "date": timezone.localtime(self.published_at).strftime("%Y-%m-%d %H:%M")
+                if self.published_at
+                else "",
+            },
+        )
+
 
 class SectionKind(models.TextChoices):
     """The mandatory contents of a cooperation programme, art. 5a ust. 4 pkt 1–11."""
@@ -102,6 +141,25 @@ class SectionKind(models.TextChoices):
 MANDATORY_SECTION_KINDS: tuple[str, ...] = tuple(k for k in SectionKind.values if k != "free")
 
 
+# Whitespace-only text is no text: the one test of "empty" for paragraphs.
+BLANK_TEXT_REGEX = r"^\s*$"
+
+
+class SectionQuerySet(models.QuerySet["Section"]):
+    def filled(self) -> SectionQuerySet:
+        """Sections with at least one paragraph that has text (whitespace-only is empty).
+
+        The one definition of an empty section: publishing refuses a version whose
+        mandatory sections are not all filled, and the coordinators' reminder about
+        empty sections asks the same question (both through
+        ``consultations.selectors.version_empty_mandatory_sections``).
+        """
+        with_text = Paragraph.objects.filter(section=OuterRef("pk")).exclude(
+            text__regex=BLANK_TEXT_REGEX
+        )
+        return self.filter(Exists(with_text))
+
+
 class Section(models.Model):
     version = models.ForeignKey(
         DraftVersion, on_delete=models.CASCADE, related_name="sections", verbose_name=_("version")
@@ -109,6 +167,8 @@ class Section(models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     kind = models.CharField(_("kind"), max_length=30, choices=SectionKind.choices)
     title = models.CharField(_("title"), max_length=400)
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("section")

@@ -1,7 +1,8 @@
-"""Template tags through which team pages show SWOT results and goals.
+"""Template tags through which the swot parts of team pages load their data.
 
-The teams app must not import swot (apps depend one way), so the team page asks
-the swot app for its part through these tags.
+The teams app must not know swot (apps depend one way): swot registers its templates
+in the team pages' slots (teams/panels.py, from ``SwotConfig.ready``) and those
+templates load what they show through these tags.
 """
 
 from __future__ import annotations
@@ -20,6 +21,12 @@ register = template.Library()
 def team_swot_sessions(team: Any) -> list[SwotSession]:
     """Every SWOT board of the team, newest meeting first."""
     return list(selectors.team_sessions(team=team))
+
+
+@register.simple_tag
+def meeting_swot_sessions(meeting: Any) -> list[SwotSession]:
+    """The boards of one meeting, in their order."""
+    return list(SwotSession.objects.filter(meeting=meeting).order_by("position", "pk"))
 
 
 @register.simple_tag
