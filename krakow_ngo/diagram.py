@@ -37,7 +37,6 @@ def model_diagram() -> str:
     """A Mermaid ``classDiagram``: one namespace per app, fields, and the relations."""
     lines = ["classDiagram"]
     relations: list[str] = []
-    outside: set[str] = set()
     for app_label in APPS:
         lines.append(f"  namespace {app_label} {{")
         for model in _models(app_label):
@@ -48,7 +47,10 @@ def model_diagram() -> str:
                     # Resolved after the registry is ready: a class, never "self".
                     assert not isinstance(target, str)  # noqa: S101
                     if target._meta.app_label not in APPS:
-                        outside.add(_name(target))
+                        # A user, drawn as a field: arrows from every model to one
+                        # User box would hide the rest of the picture.
+                        lines.append(f"      {_name(target)} {field.name}")
+                        continue
                     ends = (
                         '"*" --> "*"'
                         if field.many_to_many
@@ -65,7 +67,6 @@ def model_diagram() -> str:
                 lines.append(f"      {type(field).__name__} {field.name}")
             lines.append("    }")
         lines.append("  }")
-    lines += [f"  class {name}" for name in sorted(outside)]
     lines += sorted(relations)
     return "\n".join(lines) + "\n"
 
