@@ -1,4 +1,4 @@
-"""Personas shared by every app's tests (SPEC §6, STYLE §2.7).
+"""Personas shared by every app's tests (docs/architecture.md, "Tests").
 
 The five roles: anonymous, member, other_team_member, moderator, coordinator,
 all around one programme with two sector teams.
@@ -17,7 +17,7 @@ from django.conf import settings
 
 from core.testing import CHROMIUM, CHROMIUM_ARGS
 
-# Browser tests drive Django from Playwright's event loop thread (STACK.md pitfall 5).
+# Browser tests drive Django from Playwright's event loop thread (docs/operations.md, "Pitfalls on our machines", item 5).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
@@ -200,7 +200,7 @@ def as_role(request: pytest.FixtureRequest, client: Any) -> Any:
 
 
 # ------------------------------------------------------------------------------
-# Browser tests: Debian's Chromium driven by Playwright (STACK.md pitfall 5).
+# Browser tests: Debian's Chromium driven by Playwright (docs/operations.md, "Pitfalls on our machines", item 5).
 # Our own fixtures rather than pytest-playwright's, so the launch flags that keep
 # Chromium off the closed network are applied everywhere.
 # ------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from consultations.diff import version_diff
 from consultations.forms import CommentForm
 from consultations.models import Comment, DraftVersion, Paragraph, RenderedPdf
 from consultations.rules import has_verified_email
+from core.panels import panels
 from programmes.models import Programme
 from programmes.selectors import programme_timeline
 from teams.rules import is_coordinator
@@ -51,6 +52,8 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "teams": selectors.programme_teams(programme),
             "countdowns": selectors.programme_countdowns(programme, now=now),
             "now": now,
+            # What higher apps add to the page, e.g. the deadline reminders' links.
+            "panels": panels(),
         },
     )
 

@@ -47,7 +47,7 @@ def screenshot_dir() -> Path | None:
 
 
 # ------------------------------------------------------------------------------
-# The role matrix of the team, meeting and SWOT views (SPEC §6)
+# The role matrix of the team, meeting and SWOT views (docs/architecture.md, "Tests")
 # ------------------------------------------------------------------------------
 TEAM_ROLES = [
     "anonymous",

@@ -4,7 +4,7 @@ Nothing here names a local government: its names, addresses and contacts are the
 ``programmes.Municipality`` record, edited in the admin (docs/municipality.md).
 
 One file, driven by the environment (healthchecks style). The defaults are the
-zero-setup mode of SPEC §5: SQLite, Celery tasks run eagerly, e-mail printed to
+zero-setup mode (docs/operations.md, "Running"): SQLite, Celery tasks run eagerly, e-mail printed to
 the console. ``DJANGO_ENV=production`` turns on production mode, in which every
 variable listed in ``PRODUCTION_REQUIRED`` must be present and well formed, or
 start-up stops with a message naming it.
@@ -234,7 +234,7 @@ else:
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 # Eager unless a broker is configured; tests are eager and start a real worker
-# explicitly where queues matter (STACK.md pitfall 2: one mechanism only).
+# explicitly where queues matter (one mechanism only: docs/operations.md, "Pitfalls on our machines", item 2).
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING or not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -284,7 +284,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 # django-allauth: people sign up with an e-mail address that they must confirm
-# before they can log in (and so before they can comment, SPEC §2).
+# before they can log in (and so before they can comment: docs/domain.md, "Consultation practice").
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -360,7 +360,7 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 # ------------------------------------------------------------------------------
 # Domain
 # ------------------------------------------------------------------------------
-# Local consultation resolutions commonly require at least 14 days (DOMAIN-PL §2).
+# Local consultation resolutions commonly require at least 14 days (docs/domain.md, "Consultation practice").
 CONSULTATION_MIN_DAYS = env_int("CONSULTATION_MIN_DAYS", 14)
 # Art. 5a ust. 3: 30 April in the 2010/2011 text, 31 May in the current one.
 IMPLEMENTATION_REPORT_DUE = env("IMPLEMENTATION_REPORT_DUE", "05-31")
@@ -372,7 +372,7 @@ REMINDERS_CHUNK_SIZE = env_int("REMINDERS_CHUNK_SIZE", 100)
 # The queue the sending tasks go to; a worker must consume it (`celery worker -Q`).
 REMINDERS_QUEUE = env("REMINDERS_QUEUE", "celery")
 REMINDERS_MAX_ATTEMPTS = env_int("REMINDERS_MAX_ATTEMPTS", 5)
-# Retry backoff cap: must stay below the broker's visibility timeout (STACK pitfall 3).
+# Retry backoff cap: must stay below the broker's visibility timeout (docs/operations.md, "Pitfalls on our machines", item 3).
 REMINDERS_RETRY_BACKOFF_MAX = env_int("REMINDERS_RETRY_BACKOFF_MAX", 600)
 
 

@@ -10,3 +10,12 @@ class RemindersConfig(AppConfig):
     name = "reminders"
     verbose_name = _("Reminders")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The programme page links the deadlines feed and the reminder settings through a
+        # slot consultations offers without knowing reminders (core/panels.py).
+        from core.panels import panel_register
+
+        panel_register(
+            slot="programme_deadlines", template="reminders/includes/programme_deadline_links.html"
+        )

@@ -41,7 +41,7 @@ def _draft_path(version: DraftVersion) -> str:
     try:
         return version.get_absolute_url()
     except NoReverseMatch:
-        # The draft pages come with another issue; the path is fixed by SPEC §4.
+        # Paths are part of the product (docs/architecture.md, "Public paths").
         return f"/programmes/{version.programme.slug}/drafts/{version.number}/"
 
 

@@ -42,7 +42,7 @@ def reminders_send_chunk_task(self, delivery_ids: list[int]) -> int:
             # Celery re-raises Retry there, so try again at once, up to the limit.
             return int(self.apply(args=[delivery_ids], retries=retries + 1).result)
         # Exponential backoff with jitter, capped below the broker's visibility
-        # timeout: a longer countdown would make Redis redeliver it (STACK pitfall 3).
+        # timeout: a longer countdown would make Redis redeliver it (docs/operations.md, "Pitfalls on our machines", item 3).
         countdown = min(settings.REMINDERS_RETRY_BACKOFF_MAX, 10 * 2**retries)
         countdown = int(countdown * random.uniform(0.8, 1.0))  # noqa: S311
         raise self.retry(exc=exc, countdown=countdown) from exc

@@ -21,7 +21,7 @@ from reminders.tokens import read_unsubscribe_token
 
 @login_required
 def reminder_preferences(request: HttpRequest) -> HttpResponse:
-    """Each person switches each kind of reminder on or off (SPEC: people decide)."""
+    """Each person switches each kind of reminder on or off (people decide what they are reminded of)."""
     prefs = services.reminder_preferences_for(request.user)
     form = ReminderPreferencesForm(request.POST or None, instance=prefs)
     if request.method == "POST" and form.is_valid():

@@ -11,8 +11,8 @@ class SwotConfig(AppConfig):
 
     def ready(self) -> None:
         # The team and meeting pages show SWOT boards and goals through slots that
-        # teams offers without knowing swot (teams/panels.py).
-        from teams.panels import panel_register
+        # teams offers without knowing swot (core/panels.py).
+        from core.panels import panel_register
 
         panel_register(slot="team_actions", template="swot/includes/team_actions.html")
         panel_register(slot="team_main", template="swot/includes/team_goals.html")

@@ -1,7 +1,7 @@
 """Who may do what (django-rules predicates).
 
 The coordinator role is global: superusers and members of the coordinators'
-group run the whole programme (SPEC §2). Per-team predicates live here too.
+group run the whole programme (docs/domain.md, "Who uses the portal"). Per-team predicates live here too.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def confirmed_email_addresses(user_ids: Iterable[int]) -> dict[int, str]:
 def organisations_spoken_for(user: Any) -> list[Organisation]:
     """Organisations a person speaks for, by name: stated ones and those a membership names.
 
-    The one definition (docs/architecture.md, "where each rule lives"): the statement
+    The one definition (docs/architecture.md, "Where each rule lives"): the statement
     page lists them and the comment form offers them as signing capacities.
     """
     if not getattr(user, "is_authenticated", False):

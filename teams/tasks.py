@@ -12,7 +12,7 @@ from celery import shared_task
     acks_late=True,
     autoretry_for=(SMTPException, OSError),
     retry_backoff=True,
-    retry_backoff_max=600,  # below the broker's visibility timeout (STACK pitfall 3)
+    retry_backoff_max=600,  # below the broker's visibility timeout (docs/operations.md, "Pitfalls on our machines", item 3)
     max_retries=5,
 )
 def moderator_contact_deliver(

@@ -1,4 +1,4 @@
-"""Polish register identifiers: KRS, NIP, REGON (DOMAIN-PL §3).
+"""Polish register identifiers: KRS, NIP, REGON (docs/domain.md, "Identifiers: KRS, NIP, REGON").
 
 Checksums come from python-stdnum; we never hand-write them.
 """

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.panels import panels
 from teams import calendar, selectors, services
 from teams.forms import (
     ContactModeratorsForm,
@@ -26,7 +27,6 @@ from teams.models import (
     Meeting,
     SectorTeam,
 )
-from teams.panels import panels
 
 
 def _get_team(slug: str) -> SectorTeam:
@@ -59,7 +59,7 @@ def _get_meeting_for_moderator(request: HttpRequest, pk: int) -> Meeting:
 
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A team's public page: scope, organisations, meetings, and the parts higher apps add
-    (SWOT results and goals, teams/panels.py)."""
+    (SWOT results and goals, core/panels.py)."""
     team = _get_team(slug)
     now = timezone.now()
     meetings = list(selectors.team_meetings(team=team))

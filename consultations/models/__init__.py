@@ -1,4 +1,4 @@
-"""Models of the consultations app, split by subject (STYLE §2.1: past ~600 lines)."""
+"""Models of the consultations app, split by subject (past ~600 lines; docs/architecture.md, "The same file names in every app")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every view of the consultation loop, for every role, GET and POST (SPEC §6)."""
+"""Every view of the consultation loop, for every role, GET and POST (docs/architecture.md, "Tests")."""
 
 from __future__ import annotations
 

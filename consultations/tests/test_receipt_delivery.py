@@ -75,7 +75,7 @@ def worker() -> Any:
 
     Celery snapshots Django's settings on first use, so this switches the app's own
     configuration and then removes exactly those keys again: a value left in
-    ``app.conf`` would win for the rest of the run (STACK.md pitfall 2).
+    ``app.conf`` would win for the rest of the run (docs/operations.md, "Pitfalls on our machines", item 2).
     """
     if not _redis_answers():
         if os.environ.get("CI"):

@@ -1,4 +1,4 @@
-"""Loads the seed's world (SPEC §1) idempotently: ``manage.py seed_krakow``.
+"""Loads the seed's world (docs/domain.md, "The 2011 seed") idempotently: ``manage.py seed_krakow``.
 
 Everything is keyed by natural keys (slugs, titles, numbers) so a second run
 finds what the first one made and changes nothing.

@@ -7,7 +7,7 @@ migrations. That catches Kraków, Krakowa, Krakowie, krakow.pl and KRAKÓW alike
 Allowed, because they are names of code rather than text a reader sees:
 - ``krakow_ngo``: the project package (settings module, Celery app, imports); renaming
   it would touch every deployment's DJANGO_SETTINGS_MODULE and Procfile.
-- ``seed_krakow``: the management command SPEC §4 names, and its loader function.
+- ``seed_krakow``: the management command README names, and its loader function.
 Both are removed before the search, as whole identifiers only, so "krakow_ngo.pl" or
 "Krakowa" next to them would still be found.
 """

@@ -1,5 +1,5 @@
 """Every SWOT and goal view for every role: anonymous, member, member of another team,
-moderator of this team, moderator of another team, coordinator (SPEC §6)."""
+moderator of this team, moderator of another team, coordinator (docs/architecture.md, "Tests")."""
 
 from __future__ import annotations
 
