@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
@@ -344,3 +345,77 @@ class Representative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation}"
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self, at: dt.datetime) -> InvitationQuerySet:
+        """Neither accepted nor revoked, and not yet expired at ``at``."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=at)
+
+
+class Invitation(models.Model):
+    """An e-mailed invitation to join a team in a role (teams/services.py: invitation_*)."""
+
+    team = models.ForeignKey(
+        SectorTeam, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("team")
+    )
+    email = models.EmailField(_("e-mail"), max_length=254)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
+    send_count = models.PositiveSmallIntegerField(_("times sent"), default=0)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_revoked",
+        verbose_name=_("revoked by"),
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            # One open invitation per address and team: a second one is a resend.
+            models.UniqueConstraint(
+                fields=["team", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_team_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.team} ({self.get_role_display()})"
+
+    def status(self, at: dt.datetime) -> str:
+        """pending, accepted, revoked or expired at ``at``."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= at:
+            return "expired"
+        return "pending"
