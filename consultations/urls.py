@@ -8,6 +8,7 @@ app_name = "consultations"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("programmes/", views.programme_list, name="programme_list"),
     path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
     path("programmes/<slug:slug>/drafts/<int:number>/pdf/", views.draft_pdf, name="draft_pdf"),
     path(

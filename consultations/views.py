@@ -21,7 +21,7 @@ from consultations.forms import CommentForm
 from consultations.models import Comment, DraftVersion, Paragraph, RenderedPdf
 from consultations.rules import can_view_version, has_verified_email, is_comment_author
 from programmes.models import Programme
-from programmes.selectors import programme_timeline
+from programmes.selectors import programme_archive, programme_timeline
 from teams.rules import is_coordinator
 
 
@@ -37,6 +37,15 @@ def home(request: HttpRequest) -> HttpResponse:
             "current_version": services.version_under_consultation(programme),
         }
     return render(request, "consultations/home.html", context)
+
+
+def programme_list(request: HttpRequest) -> HttpResponse:
+    """The archive: every cycle, the current one first, with where it stands."""
+    return render(
+        request,
+        "consultations/programme_list.html",
+        {"rows": programme_archive(now=timezone.now())},
+    )
 
 
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
