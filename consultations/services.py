@@ -44,7 +44,8 @@ class CommentData:
 
 
 def _when(moment: dt.datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    """A date and time to end a sentence with: English "p.m." already carries the stop."""
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT").rstrip(".")
 
 
 def version_under_consultation(programme: Programme) -> DraftVersion | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.http import HttpRequest
 
 
@@ -21,3 +23,10 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
     data = getattr(request, "POST", {}) or {}
     value = data.get("login") or data.get("username")
     return str(value).strip().lower() if value else None
+
+
+class PortalAccountAdapter(DefaultAccountAdapter):
+    """allauth's e-mails carry the portal's name and address, not the request's host."""
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        super().send_mail(template_prefix, email, {"SITE_URL": settings.SITE_URL, **context})

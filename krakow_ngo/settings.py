@@ -295,6 +295,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_REDIRECT_URL = "/me/organisation/"
+ACCOUNT_ADAPTER = "krakow_ngo.auth.PortalAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Konsultacje NGO Kraków] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # django-axes: brute-force limit on every login form (allauth's and the admin's).
