@@ -542,3 +542,111 @@ def pdf_render(*, document: RenderedPdf) -> RenderedPdf:
         locked.rendered_at = timezone.now()
         locked.save(update_fields=["file", "rendered_at"])
     return locked
+
+
+# ------------------------------------------------------------------------------
+# The next cycle from the previous one (issue 11, item 2)
+# ------------------------------------------------------------------------------
+def version_to_carry(programme: Programme) -> DraftVersion | None:
+    """The last adopted text, else the last published one, else nothing.
+
+    The council's adoption record (``programme.adoption``) comes with another branch;
+    when it names the adopted version, that version is the starting point.
+    """
+    from programmes.selectors import programme_adoption
+
+    adopted = getattr(programme_adoption(programme), "version", None)
+    if isinstance(adopted, DraftVersion):
+        return adopted
+    return programme.versions.published().order_by("-number").first()
+
+
+@dataclass(frozen=True)
+class PhaseData:
+    kind: str
+    name: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    accepts_comments: bool
+
+
+@transaction.atomic
+def programme_start_next(
+    *,
+    previous: Programme,
+    first_year: int,
+    last_year: int,
+    title: str,
+    slug: str,
+    make_current: bool,
+    phases: list[PhaseData],
+    by: Any,
+    now: dt.datetime,
+) -> Programme:
+    """Start the programme for ``first_year``–``last_year`` from ``previous``.
+
+    Copies the strategy links and priority areas, the teams (memberships to be
+    confirmed by each person), the phases as edited by the coordinator, and the last
+    adopted (else published) text as version 1, a draft marked for review.
+    """
+    from teams.services import teams_carry_over
+
+    if make_current:
+        Programme.objects.filter(is_current=True).update(is_current=False)
+    programme = Programme(
+        slug=slug,
+        title=title,
+        municipality=previous.municipality,
+        kind=previous.kind,
+        first_year=first_year,
+        last_year=last_year,
+        legal_basis=previous.legal_basis,
+        consultation_min_days=previous.consultation_min_days,
+        is_current=make_current,
+    )
+    programme.full_clean()
+    programme.save()
+    programme.strategy_goals.set(previous.strategy_goals.all())
+    programme.priority_areas.set(previous.priority_areas.all())
+    for data in sorted(phases, key=lambda p: p.starts_at):
+        phase = Phase(
+            programme=programme,
+            kind=data.kind,
+            name=data.name,
+            starts_at=data.starts_at,
+            ends_at=data.ends_at,
+            accepts_comments=data.accepts_comments,
+        )
+        try:
+            phase.full_clean()
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Phase “%(name)s”: %(errors)s")
+                % {"name": data.name, "errors": " ".join(exc.messages)},
+                code="phase",
+            ) from exc
+        phase.save()
+    teams_carry_over(source=previous, target=programme)
+    source = version_to_carry(previous)
+    if source is not None:
+        version = DraftVersion.objects.create(
+            programme=programme,
+            number=1,
+            title=source.title.replace(previous.period_display, programme.period_display),
+            change_note=_(
+                "Copied from version %(number)s of “%(title)s” for review: check every "
+                "highlighted year and date."
+            )
+            % {"number": source.number, "title": previous.title},
+            created_by=by,
+            created_at=now,
+        )
+        for section in source.sections.prefetch_related("paragraphs"):
+            new_section = Section.objects.create(
+                version=version, position=section.position, kind=section.kind, title=section.title
+            )
+            Paragraph.objects.bulk_create(
+                Paragraph(section=new_section, number=p.number, text=p.text)
+                for p in section.paragraphs.all()
+            )
+    return programme

@@ -9,6 +9,17 @@ app_name = "consultations"
 urlpatterns = [
     path("", views.home, name="home"),
     path("programmes/", views.programme_list, name="programme_list"),
+    path("programmes/<slug:slug>/next/", views.programme_start_next, name="programme_start_next"),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/review/",
+        views.draft_review,
+        name="draft_review",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/publish/",
+        views.draft_publish,
+        name="draft_publish",
+    ),
     path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
     path("programmes/<slug:slug>/drafts/<int:number>/pdf/", views.draft_pdf, name="draft_pdf"),
     path(

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,11 +17,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from consultations import exports, pdf, selectors, services
 from consultations.diff import version_diff
-from consultations.forms import CommentForm
-from consultations.models import Comment, DraftVersion, Paragraph, RenderedPdf
+from consultations.forms import CommentForm, NextProgrammeForm, PhaseProposalFormSet
+from consultations.models import Comment, DraftVersion, Paragraph, RenderedPdf, SectionKind
 from consultations.rules import can_view_version, has_verified_email, is_comment_author
+from consultations.templatetags.review_tags import mentions_dates
 from programmes.models import Programme
 from programmes.selectors import programme_archive, programme_timeline
+from programmes.services import default_programme_slug, phases_propose
 from teams.rules import is_coordinator
 
 
@@ -51,6 +53,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(selectors.programme_for_detail(slug))
     now = timezone.now()
+    can_coordinate = is_coordinator(request.user)
     return render(
         request,
         "consultations/programme_detail.html",
@@ -60,6 +63,10 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "teams": selectors.programme_teams(programme),
             "countdowns": selectors.programme_countdowns(programme, now=now),
             "now": now,
+            "can_coordinate": can_coordinate,
+            "unpublished": programme.versions.filter(status=DraftVersion.Status.DRAFT)
+            if can_coordinate
+            else [],
         },
     )
 
@@ -473,3 +480,167 @@ def report_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="raport-{programme.slug}.xlsx"'
     return response
+
+
+# ------------------------------------------------------------------------------
+# The next cycle from the previous one, and the review of a carried-over version
+# ------------------------------------------------------------------------------
+def _require_coordinator(request: HttpRequest) -> None:
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+
+
+def _next_defaults(previous: Programme) -> dict[str, Any]:
+    span = previous.last_year - previous.first_year
+    first = previous.last_year + 1
+    last = first + span
+    return {
+        "first_year": first,
+        "last_year": last,
+        "title": previous.title.replace(previous.period_display, f"{first}–{last}"),
+        "slug": default_programme_slug(kind=previous.kind, first_year=first, last_year=last),
+        "make_current": True,
+    }
+
+
+def _phase_initial(previous: Programme, first_year: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": p.kind,
+            "name": p.name,
+            "starts_at": timezone.localtime(p.starts_at),
+            "ends_at": timezone.localtime(p.ends_at),
+            "accepts_comments": p.accepts_comments,
+        }
+        for p in phases_propose(
+            previous=previous, first_year=first_year, min_days=previous.consultation_min_days
+        )
+    ]
+
+
+@login_required
+def programme_start_next(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Start programme for years A–B": teams, links, text and a proposed timeline, editable."""
+    _require_coordinator(request)
+    previous = _get_programme(slug)
+    source = services.version_to_carry(previous)
+    if request.method == "POST":
+        form = NextProgrammeForm(request.POST)
+        phases = PhaseProposalFormSet(request.POST, prefix="phases")
+        if "propose" in request.POST:
+            # New years typed: propose the timeline again for them (works without JS).
+            first = form.data.get("first_year", "")
+            if form.is_valid() or first.isdigit():
+                year = form.cleaned_data.get("first_year") or int(first)
+                phases = PhaseProposalFormSet(
+                    initial=_phase_initial(previous, year), prefix="phases"
+                )
+        elif form.is_valid() and phases.is_valid():
+            data = form.cleaned_data
+            try:
+                programme = services.programme_start_next(
+                    previous=previous,
+                    first_year=data["first_year"],
+                    last_year=data["last_year"],
+                    title=data["title"],
+                    slug=data["slug"],
+                    make_current=data["make_current"],
+                    phases=[
+                        services.PhaseData(
+                            kind=f["kind"],
+                            name=f["name"],
+                            starts_at=f["starts_at"],
+                            ends_at=f["ends_at"],
+                            accepts_comments=f["accepts_comments"],
+                        )
+                        for f in phases.cleaned_data
+                        if f and not f.get("DELETE")
+                    ],
+                    by=request.user,
+                    now=timezone.now(),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("The programme %(period)s was started from %(previous)s.")
+                    % {"period": programme.period_display, "previous": previous.period_display},
+                )
+                if programme.versions.exists():
+                    return redirect("consultations:draft_review", slug=programme.slug, number=1)
+                return redirect(programme.get_absolute_url())
+        status = 200 if "propose" in request.POST else 400
+    else:
+        defaults = _next_defaults(previous)
+        form = NextProgrammeForm(initial=defaults)
+        phases = PhaseProposalFormSet(
+            initial=_phase_initial(previous, defaults["first_year"]), prefix="phases"
+        )
+        status = 200
+    return render(
+        request,
+        "consultations/programme_start_next.html",
+        {
+            "previous": previous,
+            "form": form,
+            "phases": phases,
+            "source": source,
+            "teams": previous.teams.order_by("position", "name"),
+        },
+        status=status,
+    )
+
+
+def _get_version_for_coordinator(request: HttpRequest, slug: str, number: int) -> DraftVersion:
+    # Unpublished versions are not announced to anyone else: 404, not 403.
+    if not is_coordinator(request.user):
+        raise Http404
+    version = selectors.version_for_number(_get_programme(slug), number)
+    if version is None:
+        raise Http404
+    return version
+
+
+@login_required
+def draft_review(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """A version before publication: what blocks it, and every year and date to check."""
+    version = _get_version_for_coordinator(request, slug, number)
+    sections = list(version.sections.prefetch_related("paragraphs"))
+    empty = set(selectors.version_empty_mandatory_sections(version))
+    rows: list[dict[str, Any]] = [
+        {
+            "section": s,
+            "missing": s.kind in empty,
+            "paragraphs": [(p, mentions_dates(p.text)) for p in s.paragraphs.all()],
+        }
+        for s in sections
+    ]
+    present = {s.kind for s in sections}
+    return render(
+        request,
+        "consultations/draftversion_review.html",
+        {
+            "programme": version.programme,
+            "version": version,
+            "rows": rows,
+            "absent": [SectionKind(k).label for k in empty if k not in present],
+            "blocking": [r["section"] for r in rows if r["missing"]],
+            "to_check": sum(flag for r in rows for _p, flag in r["paragraphs"]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def draft_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Publish a reviewed version (refused with the reasons while sections are empty)."""
+    version = _get_version_for_coordinator(request, slug, number)
+    try:
+        services.version_publish(version=version, by=request.user, now=timezone.now())
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("consultations:draft_review", slug=slug, number=number)
+    messages.success(request, _("Version %(n)s is published.") % {"n": version.number})
+    return redirect(version.get_absolute_url())

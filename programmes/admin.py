@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Phase, PriorityArea, Programme, StrategyDocument, StrategyGoal
+from programmes.services import default_programme_slug
 
 
 class StrategyGoalInline(admin.TabularInline):
@@ -50,13 +51,6 @@ class PhaseInline(admin.TabularInline):
     model = Phase
     extra = 0
     fields = ("kind", "name", "starts_at", "ends_at", "accepts_comments")
-
-
-def default_programme_slug(*, kind: str, first_year: int, last_year: int) -> str:
-    """Short addresses people can type from a letter: wpw-2031-2033, rpw-2031."""
-    if kind == Programme.Kind.ANNUAL or first_year == last_year:
-        return f"rpw-{first_year}"
-    return f"wpw-{first_year}-{last_year}"
 
 
 class ProgrammeAdminForm(forms.ModelForm):

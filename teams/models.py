@@ -206,6 +206,11 @@ class Membership(models.Model):
         help_text=_("Without consent only the organisation is shown on public pages (RODO)."),
     )
     joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+    to_confirm = models.BooleanField(
+        _("to be confirmed"),
+        default=False,
+        help_text=_("Carried over from the previous programme: the person confirms or leaves."),
+    )
 
     objects = MembershipQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -457,3 +458,67 @@ def membership_add(
         team=team, user=user, role=role, organisation=_organisation_for(user), joined_at=now
     )
     return membership_save(membership=membership, by=by)
+
+
+# ------------------------------------------------------------------------------
+# The next cycle: teams and memberships carried over from the previous programme
+# ------------------------------------------------------------------------------
+_YEARS_SUFFIX = re.compile(r"-(19|20)\d{2}(-(19|20)\d{2})?$")
+
+
+def carried_slug(slug: str, *, first_year: int, last_year: int) -> str:
+    """``edukacja`` or ``edukacja-2028-2030`` → ``edukacja-2031-2033`` (team slugs are global)."""
+    base = _YEARS_SUFFIX.sub("", slug)
+    years = f"{first_year}" if first_year == last_year else f"{first_year}-{last_year}"
+    return f"{base[: 100 - len(years) - 1]}-{years}"
+
+
+@transaction.atomic
+def teams_carry_over(*, source: Any, target: Any) -> list[SectorTeam]:
+    """Copy every team (kind, scope, priority areas) and its memberships, to be confirmed.
+
+    People are not silently enrolled in a new cycle: each carried membership waits for
+    the person's one-click confirmation (``membership_confirm``).
+    """
+    created = []
+    teams = SectorTeam.objects.filter(programme=source).prefetch_related(
+        "priority_areas", "memberships"
+    )
+    for team in teams:
+        new = SectorTeam(
+            programme=target,
+            name=team.name,
+            slug=carried_slug(team.slug, first_year=target.first_year, last_year=target.last_year),
+            kind=team.kind,
+            scope=team.scope,
+            position=team.position,
+        )
+        new.full_clean()
+        new.save()
+        new.priority_areas.set(team.priority_areas.all())
+        Membership.objects.bulk_create(
+            Membership(
+                team=new,
+                user_id=m.user_id,
+                organisation_id=m.organisation_id,
+                role=m.role,
+                public_name_consent=m.public_name_consent,
+                to_confirm=True,
+            )
+            for m in team.memberships.all()
+        )
+        created.append(new)
+    return created
+
+
+@transaction.atomic
+def membership_confirm(*, membership: Membership, user: Any, stay: bool) -> Membership | None:
+    """The person confirms a carried-over membership, or leaves the new team."""
+    if membership.user_id != user.pk:
+        raise PermissionDenied
+    if stay:
+        membership.to_confirm = False
+        membership.save(update_fields=["to_confirm"])
+        return membership
+    membership_delete(membership=membership, by=None)
+    return None

@@ -21,6 +21,9 @@ urlpatterns = [
         views.invitation_revoke,
         name="invitation_revoke",
     ),
+    path(
+        "teams/<slug:slug>/membership/confirm/", views.membership_confirm, name="membership_confirm"
+    ),
     path("teams/<slug:slug>/members/add/", views.member_add, name="member_add"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("teams/<slug:slug>/meetings/new/", views.meeting_create, name="meeting_create"),

@@ -83,6 +83,9 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "past_meetings": [m for m in reversed(meetings) if m.starts_at < now],
             "can_manage": request.user.has_perm("teams.manage_team", team),
             "has_moderators": team.memberships.moderators().exists(),
+            "membership_to_confirm": Membership.objects.for_user(request.user)
+            .filter(team=team, to_confirm=True)
+            .first(),
         },
     )
 
@@ -521,3 +524,18 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         },
         status=200 if status in {"pending", "accepted"} else 410,
     )
+
+
+@login_required
+@require_POST
+def membership_confirm(request: HttpRequest, slug: str) -> HttpResponse:
+    """One click: stay in the team carried over from the previous programme, or leave it."""
+    team = _get_team(slug)
+    membership = get_object_or_404(Membership, team=team, user=request.user, to_confirm=True)
+    stay = request.POST.get("stay") == "yes"
+    services.membership_confirm(membership=membership, user=request.user, stay=stay)
+    if stay:
+        messages.success(request, _("You confirmed your place in %(team)s.") % {"team": team})
+    else:
+        messages.success(request, _("You left %(team)s.") % {"team": team})
+    return redirect(team.get_absolute_url())
