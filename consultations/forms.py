@@ -183,3 +183,11 @@ class PhaseProposalForm(forms.Form):
 
 
 PhaseProposalFormSet = forms.formset_factory(PhaseProposalForm, extra=0, can_delete=True)
+
+
+class ParagraphTextForm(forms.Form):
+    """The text of one paragraph in the document editor."""
+
+    text = forms.CharField(
+        label=_("Text"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -442,6 +442,39 @@ def paragraph_add(*, section: Section, text: str) -> Paragraph:
 
 
 @transaction.atomic
+def paragraph_delete(*, paragraph: Paragraph) -> None:
+    """Remove a paragraph of an unpublished version; the ones after it move up one number."""
+    version = DraftVersion.objects.select_for_update().get(pk=paragraph.section.version_id)
+    _ensure_editable(version)
+    section, number = paragraph.section, paragraph.number
+    paragraph.delete()
+    # One by one in ascending order, so (section, number) stays unique at every step.
+    for later in section.paragraphs.filter(number__gt=number).order_by("number"):
+        later.number -= 1
+        later.save(update_fields=["number"])
+
+
+@transaction.atomic
+def paragraph_move(*, paragraph: Paragraph, up: bool) -> Paragraph:
+    """Swap a paragraph with its neighbour above (``up``) or below, in an unpublished version."""
+    version = DraftVersion.objects.select_for_update().get(pk=paragraph.section.version_id)
+    _ensure_editable(version)
+    target = paragraph.number - 1 if up else paragraph.number + 1
+    neighbour = paragraph.section.paragraphs.filter(number=target).first()
+    if neighbour is None:
+        return paragraph
+    # Paragraph numbers start at 1, so 0 is free as the parking place of the swap.
+    original = paragraph.number
+    paragraph.number = 0
+    paragraph.save(update_fields=["number"])
+    neighbour.number = original
+    neighbour.save(update_fields=["number"])
+    paragraph.number = target
+    paragraph.save(update_fields=["number"])
+    return paragraph
+
+
+@transaction.atomic
 def version_publish(
     *, version: DraftVersion, by: Any, now: dt.datetime | None = None
 ) -> DraftVersion:

@@ -20,6 +20,27 @@ urlpatterns = [
         views.draft_publish,
         name="draft_publish",
     ),
+    path("programmes/<slug:slug>/drafts/<int:number>/edit/", views.draft_edit, name="draft_edit"),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/paragraphs/<int:pk>/",
+        views.paragraph_edit,
+        name="paragraph_edit",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/paragraphs/<int:pk>/move/",
+        views.paragraph_move,
+        name="paragraph_move",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/paragraphs/<int:pk>/delete/",
+        views.paragraph_remove,
+        name="paragraph_remove",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/sections/<int:section_pk>/add/",
+        views.paragraph_create,
+        name="paragraph_create",
+    ),
     path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
     path("programmes/<slug:slug>/drafts/<int:number>/pdf/", views.draft_pdf, name="draft_pdf"),
     path(

@@ -17,8 +17,20 @@ from django.views.decorators.http import require_POST, require_safe
 
 from consultations import exports, pdf, selectors, services
 from consultations.diff import version_diff
-from consultations.forms import CommentForm, NextProgrammeForm, PhaseProposalFormSet
-from consultations.models import Comment, DraftVersion, Paragraph, RenderedPdf, SectionKind
+from consultations.forms import (
+    CommentForm,
+    NextProgrammeForm,
+    ParagraphTextForm,
+    PhaseProposalFormSet,
+)
+from consultations.models import (
+    Comment,
+    DraftVersion,
+    Paragraph,
+    RenderedPdf,
+    Section,
+    SectionKind,
+)
 from consultations.rules import can_view_version, has_verified_email, is_comment_author
 from consultations.templatetags.review_tags import mentions_dates
 from programmes.models import Programme
@@ -644,3 +656,128 @@ def draft_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         return redirect("consultations:draft_review", slug=slug, number=number)
     messages.success(request, _("Version %(n)s is published.") % {"n": version.number})
     return redirect(version.get_absolute_url())
+
+
+# ------------------------------------------------------------------------------
+# The document editor: one page per unpublished version (htmx, works without JS)
+# ------------------------------------------------------------------------------
+def _editable_version(request: HttpRequest, slug: str, number: int) -> DraftVersion:
+    version = _get_version_for_coordinator(request, slug, number)
+    if version.is_published:
+        raise Http404
+    return version
+
+
+def _editor_sections(version: DraftVersion) -> list[dict[str, Any]]:
+    empty = set(selectors.version_empty_mandatory_sections(version))
+    return [
+        {"section": s, "mandatory": s.kind != SectionKind.FREE, "empty": s.kind in empty}
+        for s in version.sections.prefetch_related("paragraphs")
+    ]
+
+
+def _editor_page(
+    request: HttpRequest,
+    version: DraftVersion,
+    *,
+    errors: dict[int, Any] | None = None,
+    new_errors: dict[int, Any] | None = None,
+) -> HttpResponse:
+    empty = set(selectors.version_empty_mandatory_sections(version))
+    present = {s.kind for s in version.sections.all()}
+    return render(
+        request,
+        "consultations/draftversion_edit.html",
+        {
+            "programme": version.programme,
+            "version": version,
+            "rows": _editor_sections(version),
+            "errors": errors or {},
+            "new_errors": new_errors or {},
+            "absent": [SectionKind(k).label for k in empty if k not in present],
+        },
+        status=400 if errors or new_errors else 200,
+    )
+
+
+@login_required
+def draft_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Every section of an unpublished version, its paragraphs edited in place."""
+    return _editor_page(request, _editable_version(request, slug, number))
+
+
+def _after_edit(
+    request: HttpRequest,
+    version: DraftVersion,
+    section: Section,
+    *,
+    errors: dict[int, Any] | None = None,
+    new_errors: dict[int, Any] | None = None,
+) -> HttpResponse:
+    """htmx: the section again (errors beside the field); without JS: the editor page."""
+    if request.htmx:  # type: ignore[attr-defined]
+        row = next(r for r in _editor_sections(version) if r["section"].pk == section.pk)
+        return render(
+            request,
+            "consultations/includes/editor_section.html",
+            {
+                "row": row,
+                "version": version,
+                "programme": version.programme,
+                "errors": errors or {},
+                "new_errors": new_errors or {},
+            },
+        )
+    if errors or new_errors:
+        return _editor_page(request, version, errors=errors, new_errors=new_errors)
+    url = reverse("consultations:draft_edit", args=[version.programme.slug, version.number])
+    return redirect(f"{url}#edit-s-{section.pk}")
+
+
+def _editable_paragraph(request: HttpRequest, slug: str, number: int, pk: int) -> Paragraph:
+    version = _editable_version(request, slug, number)
+    return get_object_or_404(
+        Paragraph.objects.select_related("section__version"), pk=pk, section__version=version
+    )
+
+
+@login_required
+@require_POST
+def paragraph_edit(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    paragraph = _editable_paragraph(request, slug, number, pk)
+    form = ParagraphTextForm(request.POST)
+    version = paragraph.section.version
+    if form.is_valid():
+        services.paragraph_update(paragraph=paragraph, text=form.cleaned_data["text"])
+        messages.success(request, _("Paragraph %(label)s was saved.") % {"label": paragraph.label})
+        return _after_edit(request, version, paragraph.section)
+    return _after_edit(request, version, paragraph.section, errors={paragraph.pk: form})
+
+
+@login_required
+@require_POST
+def paragraph_create(request: HttpRequest, slug: str, number: int, section_pk: int) -> HttpResponse:
+    version = _editable_version(request, slug, number)
+    section = get_object_or_404(Section, pk=section_pk, version=version)
+    form = ParagraphTextForm(request.POST)
+    if form.is_valid():
+        services.paragraph_add(section=section, text=form.cleaned_data["text"])
+        return _after_edit(request, version, section)
+    return _after_edit(request, version, section, new_errors={section.pk: form})
+
+
+@login_required
+@require_POST
+def paragraph_move(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    paragraph = _editable_paragraph(request, slug, number, pk)
+    services.paragraph_move(paragraph=paragraph, up=request.POST.get("direction") == "up")
+    return _after_edit(request, paragraph.section.version, paragraph.section)
+
+
+@login_required
+@require_POST
+def paragraph_remove(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    paragraph = _editable_paragraph(request, slug, number, pk)
+    section = paragraph.section
+    services.paragraph_delete(paragraph=paragraph)
+    return _after_edit(request, section.version, section)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django import template
 from django.utils.html import escape
@@ -33,3 +34,11 @@ def highlight_dates(text: str) -> SafeString:
     return mark_safe(  # noqa: S308 — the text was escaped above; only <mark> is added
         DATE_PATTERN.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
     )
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` or None (the editor's forms with errors, by paragraph or section pk)."""
+    if not mapping:
+        return None
+    return mapping.get(key)
