@@ -340,7 +340,10 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
         kept = request.session.get(session_key)
         initial: dict[str, object] = {}
         if paragraph is not None:
-            initial = {"paragraph": paragraph.pk, "current_wording": paragraph.text}
+            # "Propose a change" on selected words sends exactly that span (if it is one).
+            span = request.GET.get("current", "").strip()
+            current = span if span and len(span) <= 2000 and span in paragraph.text else ""
+            initial = {"paragraph": paragraph.pk, "current_wording": current or paragraph.text}
         if kept:
             initial |= {k: v for k, v in kept.items() if v}
         form = CommentForm(initial=initial, version=version, capacities=capacities)
