@@ -333,3 +333,45 @@ def version_previous_readable(version: DraftVersion, user: Any) -> DraftVersion 
     if not is_coordinator(user):
         earlier = earlier.published()
     return earlier.order_by("-number").first()
+
+
+@dataclass(frozen=True)
+class ProposalToApply:
+    """An accepted proposal with the paragraph of the unpublished version it would change."""
+
+    comment: Comment
+    target: Paragraph | None
+
+
+def version_proposals_to_apply(version: DraftVersion) -> list[ProposalToApply]:
+    """Accepted or partly accepted comments with a proposed wording, not yet applied.
+
+    They come from the programme's earlier versions; each is matched to the paragraph
+    of the same section kind and number in ``version`` (None: that paragraph is gone).
+    """
+    comments = list(
+        Comment.objects.filter(
+            version__programme_id=version.programme_id,
+            version__number__lt=version.number,
+            answer__in=[Comment.Answer.ACCEPTED, Comment.Answer.PARTLY_ACCEPTED],
+            resulting_paragraph__isnull=True,
+            paragraph__isnull=False,
+        )
+        .exclude(proposed_wording="")
+        .active()
+        .select_related("version", "paragraph__section")
+        .order_by("version__number", "number")
+    )
+    by_kind = {
+        (p.section.kind, p.number): p
+        for p in Paragraph.objects.filter(section__version=version).select_related("section")
+    }
+    return [
+        ProposalToApply(
+            comment=c,
+            target=by_kind.get((c.paragraph.section.kind, c.paragraph.number))
+            if c.paragraph is not None
+            else None,
+        )
+        for c in comments
+    ]

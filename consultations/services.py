@@ -683,3 +683,31 @@ def programme_start_next(
                 for p in section.paragraphs.all()
             )
     return programme
+
+
+@transaction.atomic
+def proposal_apply(*, comment: Comment, paragraph: Paragraph, by: Any) -> Paragraph:
+    """Apply an accepted proposal to a paragraph of the next, unpublished version.
+
+    The proposed wording replaces the comment's current wording where the paragraph
+    still has it, else the whole paragraph; the comment then points at the paragraph
+    it changed (``resulting_paragraph``), so the diff and the report link the two.
+    """
+    version = DraftVersion.objects.select_for_update().get(pk=paragraph.section.version_id)
+    _ensure_editable(version)
+    if comment.answer not in (Comment.Answer.ACCEPTED, Comment.Answer.PARTLY_ACCEPTED):
+        raise ValidationError(_("Only accepted proposals can be applied."), code="not_accepted")
+    if comment.version.programme_id != version.programme_id:
+        raise ValidationError(_("The comment is about another programme."), code="programme")
+    current = comment.current_wording.strip()
+    if current and current in paragraph.text:
+        paragraph.text = paragraph.text.replace(current, comment.proposed_wording.strip(), 1)
+    else:
+        paragraph.text = comment.proposed_wording.strip()
+    paragraph.full_clean()
+    paragraph.save(update_fields=["text"])
+    comment.resulting_paragraph = paragraph
+    comment._history_user = by  # type: ignore[attr-defined]
+    comment._change_reason = "proposal applied to the next version"  # type: ignore[attr-defined]
+    comment.save(update_fields=["resulting_paragraph"])
+    return paragraph

@@ -41,6 +41,11 @@ urlpatterns = [
         views.paragraph_create,
         name="paragraph_create",
     ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/proposals/<int:comment_pk>/apply/",
+        views.proposal_apply,
+        name="proposal_apply",
+    ),
     path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
     path("programmes/<slug:slug>/drafts/<int:number>/pdf/", views.draft_pdf, name="draft_pdf"),
     path(

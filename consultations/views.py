@@ -698,6 +698,7 @@ def _editor_page(
             "errors": errors or {},
             "new_errors": new_errors or {},
             "absent": [SectionKind(k).label for k in empty if k not in present],
+            "proposals": selectors.version_proposals_to_apply(version),
         },
         status=400 if errors or new_errors else 200,
     )
@@ -784,3 +785,30 @@ def paragraph_remove(request: HttpRequest, slug: str, number: int, pk: int) -> H
     section = paragraph.section
     services.paragraph_delete(paragraph=paragraph)
     return _after_edit(request, section.version, section)
+
+
+@login_required
+@require_POST
+def proposal_apply(request: HttpRequest, slug: str, number: int, comment_pk: int) -> HttpResponse:
+    """One click: an accepted proposal becomes a tracked change of the next version."""
+    version = _editable_version(request, slug, number)
+    proposal = next(
+        (p for p in selectors.version_proposals_to_apply(version) if p.comment.pk == comment_pk),
+        None,
+    )
+    if proposal is None or proposal.target is None:
+        raise Http404
+    try:
+        services.proposal_apply(
+            comment=proposal.comment, paragraph=proposal.target, by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Comment no. %(n)s was applied to § %(label)s; check the wording.")
+            % {"n": proposal.comment.number, "label": proposal.target.label},
+        )
+    url = reverse("consultations:draft_edit", args=[slug, number])
+    return redirect(f"{url}#edit-p-{proposal.target.pk}")
