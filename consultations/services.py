@@ -372,17 +372,14 @@ def version_compose(
                 carried[section.kind] = section
     composed: dict[str, list[str]] = {
         SectionKind.PRIORITY_TASKS: composition.priority_tasks_paragraphs(programme),
-        SectionKind.PREPARATION: composition.preparation_paragraphs(programme),
+        SectionKind.PREPARATION: composition.preparation_paragraphs(programme, now=now),
     }
     position = 0
     for kind in MANDATORY_SECTION_KINDS:
         position += 1
         old = carried.get(kind)
         title = old.title if old else composition.DEFAULT_SECTION_TITLES[kind]
-        if kind in composed:
-            texts = composed[kind]
-        else:
-            texts = [p.text for p in old.paragraphs.all()] if old else []
+        texts = composed[kind] if kind in composed else _texts_of(old) if old else []
         _section_create(version=version, position=position, kind=kind, title=title, texts=texts)
     for old in free:
         position += 1
@@ -391,9 +388,16 @@ def version_compose(
             position=position,
             kind=SectionKind.FREE,
             title=old.title,
-            texts=[p.text for p in old.paragraphs.all()],
+            texts=_texts_of(old),
         )
     return version
+
+
+def _texts_of(section: Section) -> list[str]:
+    """A section's texts, headings still marked as headings."""
+    return [
+        composition.Heading(p.text) if p.is_heading else p.text for p in section.paragraphs.all()
+    ]
 
 
 def _section_create(
@@ -401,7 +405,13 @@ def _section_create(
 ) -> Section:
     section = Section.objects.create(version=version, position=position, kind=kind, title=title)
     Paragraph.objects.bulk_create(
-        Paragraph(section=section, number=n, text=text) for n, text in enumerate(texts, start=1)
+        Paragraph(
+            section=section,
+            number=n,
+            text=text,
+            is_heading=isinstance(text, composition.Heading),
+        )
+        for n, text in enumerate(texts, start=1)
     )
     return section
 
@@ -679,7 +689,9 @@ def programme_start_next(
                 version=version, position=section.position, kind=section.kind, title=section.title
             )
             Paragraph.objects.bulk_create(
-                Paragraph(section=new_section, number=p.number, text=p.text)
+                Paragraph(
+                    section=new_section, number=p.number, text=p.text, is_heading=p.is_heading
+                )
                 for p in section.paragraphs.all()
             )
     return programme
