@@ -191,3 +191,7 @@ class ParagraphTextForm(forms.Form):
     text = forms.CharField(
         label=_("Text"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class SectionTitleForm(forms.Form):
+    title = forms.CharField(label=_("Section title"), max_length=400)

@@ -723,3 +723,42 @@ def proposal_apply(*, comment: Comment, paragraph: Paragraph, by: Any) -> Paragr
     comment._change_reason = "proposal applied to the next version"  # type: ignore[attr-defined]
     comment.save(update_fields=["resulting_paragraph"])
     return paragraph
+
+
+@transaction.atomic
+def section_rename(*, section: Section, title: str) -> Section:
+    """Change the title of a section of an unpublished version."""
+    version = DraftVersion.objects.select_for_update().get(pk=section.version_id)
+    _ensure_editable(version)
+    section.title = title
+    section.full_clean()
+    section.save(update_fields=["title"])
+    return section
+
+
+@transaction.atomic
+def section_add(*, version: DraftVersion, title: str) -> Section:
+    """Append a further (non-statutory) section to an unpublished version."""
+    version = DraftVersion.objects.select_for_update().get(pk=version.pk)
+    _ensure_editable(version)
+    position = (version.sections.aggregate(n=Max("position"))["n"] or 0) + 1
+    section = Section(version=version, position=position, kind=SectionKind.FREE, title=title)
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_delete(*, section: Section) -> None:
+    """Remove a further section; the eleven statutory ones (art. 5a ust. 4) stay."""
+    version = DraftVersion.objects.select_for_update().get(pk=section.version_id)
+    _ensure_editable(version)
+    if section.kind != SectionKind.FREE:
+        raise ValidationError(
+            _("A section required by art. 5a ust. 4 cannot be removed."), code="mandatory"
+        )
+    position = section.position
+    section.delete()
+    for later in version.sections.filter(position__gt=position).order_by("position"):
+        later.position -= 1
+        later.save(update_fields=["position"])

@@ -46,6 +46,16 @@ urlpatterns = [
         views.proposal_apply,
         name="proposal_apply",
     ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/sections/<int:section_pk>/",
+        views.section_edit,
+        name="section_edit",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/sections/new/",
+        views.section_create,
+        name="section_create",
+    ),
     path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
     path("programmes/<slug:slug>/drafts/<int:number>/pdf/", views.draft_pdf, name="draft_pdf"),
     path(

@@ -22,6 +22,7 @@ from consultations.forms import (
     NextProgrammeForm,
     ParagraphTextForm,
     PhaseProposalFormSet,
+    SectionTitleForm,
 )
 from consultations.models import (
     Comment,
@@ -812,3 +813,36 @@ def proposal_apply(request: HttpRequest, slug: str, number: int, comment_pk: int
         )
     url = reverse("consultations:draft_edit", args=[slug, number])
     return redirect(f"{url}#edit-p-{proposal.target.pk}")
+
+
+@login_required
+@require_POST
+def section_edit(request: HttpRequest, slug: str, number: int, section_pk: int) -> HttpResponse:
+    """Rename a section, add a further one, or remove a further one."""
+    version = _editable_version(request, slug, number)
+    section = get_object_or_404(Section, pk=section_pk, version=version)
+    if request.POST.get("action") == "delete":
+        try:
+            services.section_delete(section=section)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("consultations:draft_edit", slug=slug, number=number)
+    form = SectionTitleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors["title"]))
+    else:
+        services.section_rename(section=section, title=form.cleaned_data["title"])
+    return _after_edit(request, version, section)
+
+
+@login_required
+@require_POST
+def section_create(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    version = _editable_version(request, slug, number)
+    form = SectionTitleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors["title"]))
+        return redirect("consultations:draft_edit", slug=slug, number=number)
+    section = services.section_add(version=version, title=form.cleaned_data["title"])
+    url = reverse("consultations:draft_edit", args=[slug, number])
+    return redirect(f"{url}#edit-s-{section.pk}")

@@ -77,7 +77,7 @@ def static_path_for(url: str) -> Path | None:
 
 # The 2019 digital accessibility act covers the city's PDFs too: every PDF is tagged
 # (PDF/UA-1: structure tree and reading order, the <html lang> as the document's
-# language, the <title> shown as its title, fonts embedded). See docs in the README.
+# language, the <title> shown as its title, fonts embedded).
 PDF_VARIANT = "pdf/ua-1"
 
 

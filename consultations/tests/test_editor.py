@@ -123,3 +123,30 @@ def test_filling_the_empty_section_lets_the_version_be_published(client, coordin
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.is_published
+
+
+def test_sections_are_renamed_added_and_the_statutory_ones_stay(client, coordinator, draft):
+    client.force_login(coordinator)
+    goals = _section(draft)
+    client.post(_url(draft, "section_edit", goals.pk), {"title": "Cele Programu"})
+    goals.refresh_from_db()
+    assert goals.title == "Cele Programu"
+    response = client.post(_url(draft, "section_create"), {"title": "Postanowienia końcowe"})
+    assert response.status_code == 302
+    extra = draft.sections.get(title="Postanowienia końcowe")
+    assert (extra.kind, extra.position) == ("free", 12)
+    client.post(_url(draft, "section_edit", goals.pk), {"action": "delete"})
+    assert draft.sections.filter(pk=goals.pk).exists()  # art. 5a ust. 4 section stays
+    client.post(_url(draft, "section_edit", extra.pk), {"action": "delete"})
+    assert not draft.sections.filter(pk=extra.pk).exists()
+
+
+@pytest.mark.parametrize("role", TEAM_ROLES)
+def test_only_coordinators_change_sections(request, client, draft, role):
+    goals = _section(draft)
+    client_as(request, client, role)
+    client.post(_url(draft, "section_edit", goals.pk), {"title": "Przejęte"})
+    client.post(_url(draft, "section_create"), {"title": "Nowy"})
+    goals.refresh_from_db()
+    assert (goals.title == "Przejęte") == (role == "coordinator")
+    assert draft.sections.filter(title="Nowy").exists() == (role == "coordinator")
