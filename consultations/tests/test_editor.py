@@ -150,3 +150,39 @@ def test_only_coordinators_change_sections(request, client, draft, role):
     goals.refresh_from_db()
     assert (goals.title == "Przejęte") == (role == "coordinator")
     assert draft.sections.filter(title="Nowy").exists() == (role == "coordinator")
+
+
+@pytest.mark.parametrize("role", TEAM_ROLES)
+@pytest.mark.parametrize("action", ["paragraph_move", "paragraph_remove"])
+def test_only_coordinators_move_or_remove_paragraphs(request, client, draft, role, action):
+    section = _section(draft)
+    second = section.paragraphs.get(number=2)
+    client_as(request, client, role)
+    client.post(_url(draft, action, second.pk), {"direction": "up"})
+    changed = _texts(section) != ["Pierwszy.", "Drugi.", "Trzeci."]
+    assert changed == (role == "coordinator")
+
+
+@pytest.mark.parametrize("role", TEAM_ROLES)
+def test_only_coordinators_add_paragraphs(request, client, draft, role):
+    section = _section(draft)
+    client_as(request, client, role)
+    client.post(_url(draft, "paragraph_create", section.pk), {"text": "Nowy."})
+    assert ("Nowy." in _texts(section)) == (role == "coordinator")
+
+
+def test_the_editor_page_costs_the_same_queries_for_a_long_document(
+    client, coordinator, programme, django_assert_max_num_queries
+):
+    short = version_with_sections(programme, number=1)
+    long = version_with_sections(
+        programme, number=2, texts={"goals": [f"Ustęp {n}." for n in range(60)]}
+    )
+    client.force_login(coordinator)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        client.get(_url(short, "draft_edit"))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(_url(long, "draft_edit"))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from core.testing import MODERATE_GET, MODERATE_POST, client_as, expect
 from teams import selectors, services
 from teams.models import Invitation, Membership
-from teams.tests.factories import UserFactory
+from teams.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -246,3 +246,16 @@ def test_moderator_of_another_team_sees_no_invitation_of_this_team(
     client.force_login(other_team_moderator)
     url = reverse("teams:invitation_revoke", args=[team.slug, invitation.pk])
     assert client.post(url).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "other_team_member", "moderator"])
+def test_only_the_person_confirms_a_carried_membership(request, client, team, role):
+    carried = MembershipFactory(team=team, role="member", to_confirm=True)
+    client_as(request, client, role)
+    response = client.post(reverse("teams:membership_confirm", args=[team.slug]), {"stay": "yes"})
+    assert response.status_code == (302 if role == "anonymous" else 404)
+    carried.refresh_from_db()
+    assert carried.to_confirm
+    client.force_login(carried.user)
+    client.post(reverse("teams:membership_confirm", args=[team.slug]), {"stay": "no"})
+    assert not Membership.objects.filter(pk=carried.pk).exists()
