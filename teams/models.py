@@ -138,8 +138,9 @@ class SectorTeam(models.Model):
     objects = SectorTeamQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("sector team")
-        verbose_name_plural = _("sector teams")
+        # Both kinds live here: the coordinating team is not a "zespół branżowy".
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
         ordering = ["programme", "position", "name"]
         constraints = [
             # Team URLs are /teams/<slug>/, so a slug names one team across programmes.
