@@ -78,10 +78,14 @@ def _numbered(items: Iterable[str]) -> str:
     return "; ".join(f"{n}) {_trim(text)}" for n, text in enumerate(items, start=1))
 
 
-def _area_label(area: PriorityArea | None) -> str:
+class Heading(str):
+    """A composed line that is a heading inside its section (stored with is_heading)."""
+
+
+def _area_label(area: PriorityArea | None) -> Heading:
     if area is None:
-        return "Cele bez wskazanego obszaru priorytetowego"
-    return f"Obszar priorytetowy {area.number}) {area.name}"
+        return Heading("Cele bez wskazanego obszaru priorytetowego")
+    return Heading(f"Obszar priorytetowy {area.number}) {area.name}")
 
 
 def priority_tasks_paragraphs(programme: Programme) -> list[str]:
@@ -99,7 +103,7 @@ def priority_tasks_paragraphs(programme: Programme) -> list[str]:
             by_team.setdefault(goal.team_id, []).append(goal)
         for team_goals in by_team.values():
             team = team_goals[0].team
-            paragraphs.append(f"{team.name}.")
+            paragraphs.append(Heading(team.name))
             by_area: dict[int | None, list[Goal]] = {}
             areas: dict[int | None, PriorityArea | None] = {None: None}
             for goal in team_goals:
@@ -108,7 +112,7 @@ def priority_tasks_paragraphs(programme: Programme) -> list[str]:
                 areas[key] = first
                 by_area.setdefault(key, []).append(goal)
             for key, area_goals in by_area.items():
-                paragraphs.append(_area_label(areas[key]) + ":")
+                paragraphs.append(_area_label(areas[key]))
                 for goal in area_goals:
                     paragraphs.extend(_goal_paragraphs(goal))
         return paragraphs
@@ -143,8 +147,9 @@ def _goal_paragraphs(goal: Goal) -> list[str]:
     return result
 
 
-def preparation_paragraphs(programme: Programme) -> list[str]:
-    """How the programme was made and consulted: teams, meetings, SWOT, phases, comments."""
+def preparation_paragraphs(programme: Programme, *, now: dt.datetime | None = None) -> list[str]:
+    """How the programme was made and consulted, in the tense of ``now`` (past, open, planned)."""
+    now = now or timezone.now()
     with translation.override("pl"):
         paragraphs: list[str] = []
         teams = list(selectors.programme_teams(programme))
@@ -157,17 +162,21 @@ def preparation_paragraphs(programme: Programme) -> list[str]:
                 text += f" Prace zespołów koordynował {coordinating[0]}."
             paragraphs.append(text)
         meetings = list(selectors.composition_meetings(programme))
-        if meetings:
-            paragraphs.append(
-                "Odbyły się spotkania zespołów: "
-                + "; ".join(
-                    f"{_date(m.starts_at)} – {m.title} ({m.team.name}"
-                    + (f", {m.place}" if m.place else "")
-                    + ")"
-                    for m in meetings
+        for lead, group in (
+            ("Odbyły się spotkania zespołów: ", [m for m in meetings if m.starts_at <= now]),
+            ("Zaplanowano spotkania zespołów: ", [m for m in meetings if m.starts_at > now]),
+        ):
+            if group:
+                paragraphs.append(
+                    lead
+                    + "; ".join(
+                        f"{_date(m.starts_at)} – {m.title} ({m.team.name}"
+                        + (f", {m.place}" if m.place else "")
+                        + ")"
+                        for m in group
+                    )
+                    + "."
                 )
-                + "."
-            )
         sessions = [(m, s) for m in meetings for s in m.swot_sessions.all()]
         if sessions:
             paragraphs.append(
@@ -194,13 +203,30 @@ def preparation_paragraphs(programme: Programme) -> list[str]:
                 )
             )
             consulted = [p for p in phases if p.kind != Phase.Kind.TEAM_WORK and p.accepts_comments]
-            if consulted:
-                paragraphs.append(
-                    _sentence(
-                        "Uwagi do projektu można było zgłaszać w okresach: "
-                        + "; ".join(f"{_date(p.starts_at)} – {_date(p.ends_at)}" for p in consulted)
+            # The tense of the moment: a closed phase "można było", an open one "można",
+            # a coming one "będzie można" (the composed text is read while it happens).
+            for phrase, window in (
+                (
+                    "Uwagi do projektu można było zgłaszać",
+                    [p for p in consulted if p.ends_at < now],
+                ),
+                ("Uwagi do projektu można zgłaszać", [p for p in consulted if p.is_open(now)]),
+                (
+                    "Uwagi do projektu będzie można zgłaszać",
+                    [p for p in consulted if p.starts_at > now],
+                ),
+            ):
+                if window:
+                    where = " w okresie: " if len(window) == 1 else " w okresach: "
+                    paragraphs.append(
+                        _sentence(
+                            phrase
+                            + where
+                            + "; ".join(
+                                f"{_date(p.starts_at)} – {_date(p.ends_at)}" for p in window
+                            )
+                        )
                     )
-                )
         paragraphs.append(_counts_paragraph(selectors.consultation_counts(programme)))
         return paragraphs
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from consultations.models import Comment, DraftVersion, Paragraph
 from consultations.selectors import Capacity
 from consultations.services import CommentData
+from programmes.models import Phase, Programme
 
 MAX_TEXT = 5000
 
@@ -132,3 +133,65 @@ class CommentAnswerForm(forms.ModelForm):
                 _("This answer is already published: say why it is being corrected."),
             )
         return data
+
+
+# ------------------------------------------------------------------------------
+# The next cycle
+# ------------------------------------------------------------------------------
+_LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class NextProgrammeForm(forms.Form):
+    """Years, title and address of the programme started from the previous one."""
+
+    first_year = forms.IntegerField(label=_("First year"), min_value=2004, max_value=2100)
+    last_year = forms.IntegerField(label=_("Last year"), min_value=2004, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=400)
+    slug = forms.SlugField(
+        label=_("Address"),
+        max_length=100,
+        help_text=_("Part of the programme's web address, e.g. wpw-2031-2033."),
+    )
+    make_current = forms.BooleanField(
+        label=_("Show it on the home page as the current programme"), required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("first_year"), data.get("last_year")
+        if first and last and first > last:
+            self.add_error("last_year", _("The last year cannot come before the first year."))
+        slug = data.get("slug")
+        if slug and Programme.objects.filter(slug=slug).exists():
+            self.add_error("slug", _("This address is taken: type another one."))
+        return data
+
+
+class PhaseProposalForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Phase.Kind.choices)
+    name = forms.CharField(label=_("Name"), max_length=300)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=_LOCAL_DATETIME)
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=_LOCAL_DATETIME)
+    accepts_comments = forms.BooleanField(label=_("Accepts comments"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("A phase must end after it starts."))
+        return data
+
+
+PhaseProposalFormSet = forms.formset_factory(PhaseProposalForm, extra=0, can_delete=True)
+
+
+class ParagraphTextForm(forms.Form):
+    """The text of one paragraph in the document editor."""
+
+    text = forms.CharField(
+        label=_("Text"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SectionTitleForm(forms.Form):
+    title = forms.CharField(label=_("Section title"), max_length=400)

@@ -40,9 +40,10 @@ class CommentWindow:
 
 
 def _when(moment: dt.datetime) -> str:
+    """A date and time to end a sentence with: English "p.m." already carries the stop."""
     from django.utils import formats, timezone
 
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT").rstrip(".")
 
 
 def comment_window(version: DraftVersion, *, now: dt.datetime) -> CommentWindow:
@@ -434,3 +435,45 @@ def report_context(programme: Programme) -> dict[str, Any]:
         "phases": report_comment_phases(programme),
         "several_versions": len({c.version_id for c in comments}) > 1,
     }
+
+
+@dataclass(frozen=True)
+class ProposalToApply:
+    """An accepted proposal with the paragraph of the unpublished version it would change."""
+
+    comment: Comment
+    target: Paragraph | None
+
+
+def version_proposals_to_apply(version: DraftVersion) -> list[ProposalToApply]:
+    """Accepted or partly accepted comments with a proposed wording, not yet applied.
+
+    They come from the programme's earlier versions; each is matched to the paragraph
+    of the same section kind and number in ``version`` (None: that paragraph is gone).
+    """
+    comments = list(
+        Comment.objects.filter(
+            version__programme_id=version.programme_id,
+            version__number__lt=version.number,
+            answer__in=[Comment.Answer.ACCEPTED, Comment.Answer.PARTLY_ACCEPTED],
+            resulting_paragraph__isnull=True,
+            paragraph__isnull=False,
+        )
+        .exclude(proposed_wording="")
+        .active()
+        .select_related("version", "paragraph__section")
+        .order_by("version__number", "number")
+    )
+    by_kind = {
+        (p.section.kind, p.number): p
+        for p in Paragraph.objects.filter(section__version=version).select_related("section")
+    }
+    return [
+        ProposalToApply(
+            comment=c,
+            target=by_kind.get((c.paragraph.section.kind, c.paragraph.number))
+            if c.paragraph is not None
+            else None,
+        )
+        for c in comments
+    ]

@@ -346,17 +346,14 @@ def version_compose(
                 carried[section.kind] = section
     composed: dict[str, list[str]] = {
         SectionKind.PRIORITY_TASKS: composition.priority_tasks_paragraphs(programme),
-        SectionKind.PREPARATION: composition.preparation_paragraphs(programme),
+        SectionKind.PREPARATION: composition.preparation_paragraphs(programme, now=now),
     }
     position = 0
     for kind in MANDATORY_SECTION_KINDS:
         position += 1
         old = carried.get(kind)
         title = old.title if old else composition.DEFAULT_SECTION_TITLES[kind]
-        if kind in composed:
-            texts = composed[kind]
-        else:
-            texts = [p.text for p in old.paragraphs.all()] if old else []
+        texts = composed[kind] if kind in composed else _texts_of(old) if old else []
         _section_create(version=version, position=position, kind=kind, title=title, texts=texts)
     for old in free:
         position += 1
@@ -365,9 +362,16 @@ def version_compose(
             position=position,
             kind=SectionKind.FREE,
             title=old.title,
-            texts=[p.text for p in old.paragraphs.all()],
+            texts=_texts_of(old),
         )
     return version
+
+
+def _texts_of(section: Section) -> list[str]:
+    """A section's texts, headings still marked as headings."""
+    return [
+        composition.Heading(p.text) if p.is_heading else p.text for p in section.paragraphs.all()
+    ]
 
 
 def _section_create(
@@ -375,7 +379,13 @@ def _section_create(
 ) -> Section:
     section = Section.objects.create(version=version, position=position, kind=kind, title=title)
     Paragraph.objects.bulk_create(
-        Paragraph(section=section, number=n, text=text) for n, text in enumerate(texts, start=1)
+        Paragraph(
+            section=section,
+            number=n,
+            text=text,
+            is_heading=isinstance(text, composition.Heading),
+        )
+        for n, text in enumerate(texts, start=1)
     )
     return section
 
@@ -458,6 +468,39 @@ def draft_part_delete(*, part: DraftPart, by: Any) -> None:
     for version_id in sorted(_version_ids(part)):
         DraftVersion.objects.select_for_update().get(pk=version_id).ensure_editable()
     part.delete()
+
+
+@transaction.atomic
+def paragraph_delete(*, paragraph: Paragraph) -> None:
+    """Remove a paragraph of an unpublished version; the ones after it move up one number."""
+    version = DraftVersion.objects.select_for_update().get(pk=paragraph.section.version_id)
+    version.ensure_editable()
+    section, number = paragraph.section, paragraph.number
+    paragraph.delete()
+    # One by one in ascending order, so (section, number) stays unique at every step.
+    for later in section.paragraphs.filter(number__gt=number).order_by("number"):
+        later.number -= 1
+        later.save(update_fields=["number"])
+
+
+@transaction.atomic
+def paragraph_move(*, paragraph: Paragraph, up: bool) -> Paragraph:
+    """Swap a paragraph with its neighbour above (``up``) or below, in an unpublished version."""
+    version = DraftVersion.objects.select_for_update().get(pk=paragraph.section.version_id)
+    version.ensure_editable()
+    target = paragraph.number - 1 if up else paragraph.number + 1
+    neighbour = paragraph.section.paragraphs.filter(number=target).first()
+    if neighbour is None:
+        return paragraph
+    # Paragraph numbers start at 1, so 0 is free as the parking place of the swap.
+    original = paragraph.number
+    paragraph.number = 0
+    paragraph.save(update_fields=["number"])
+    neighbour.number = original
+    neighbour.save(update_fields=["number"])
+    paragraph.number = target
+    paragraph.save(update_fields=["number"])
+    return paragraph
 
 
 @transaction.atomic
@@ -561,3 +604,180 @@ def pdf_render(*, document: RenderedPdf) -> RenderedPdf:
         locked.rendered_at = timezone.now()
         locked.save(update_fields=["file", "rendered_at"])
     return locked
+
+
+# ------------------------------------------------------------------------------
+# The next cycle from the previous one (issue 11, item 2)
+# ------------------------------------------------------------------------------
+def version_to_carry(programme: Programme) -> DraftVersion | None:
+    """The last adopted text, else the last published one, else nothing.
+
+    The council's adoption record (``programme.adoption``) comes with another branch;
+    when it names the adopted version, that version is the starting point.
+    """
+    from programmes.selectors import programme_adoption
+
+    adopted = getattr(programme_adoption(programme), "version", None)
+    if isinstance(adopted, DraftVersion):
+        return adopted
+    return programme.versions.published().order_by("-number").first()
+
+
+@dataclass(frozen=True)
+class PhaseData:
+    kind: str
+    name: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    accepts_comments: bool
+
+
+@transaction.atomic
+def programme_start_next(
+    *,
+    previous: Programme,
+    first_year: int,
+    last_year: int,
+    title: str,
+    slug: str,
+    make_current: bool,
+    phases: list[PhaseData],
+    by: Any,
+    now: dt.datetime,
+) -> Programme:
+    """Start the programme for ``first_year``–``last_year`` from ``previous``.
+
+    Copies the strategy links and priority areas, the teams (memberships to be
+    confirmed by each person), the phases as edited by the coordinator, and the last
+    adopted (else published) text as version 1, a draft marked for review.
+    """
+    from teams.services import teams_carry_over
+
+    if make_current:
+        Programme.objects.filter(is_current=True).update(is_current=False)
+    programme = Programme(
+        slug=slug,
+        title=title,
+        municipality=previous.municipality,
+        kind=previous.kind,
+        first_year=first_year,
+        last_year=last_year,
+        legal_basis=previous.legal_basis,
+        consultation_min_days=previous.consultation_min_days,
+        is_current=make_current,
+    )
+    programme.full_clean()
+    programme.save()
+    programme.strategy_goals.set(previous.strategy_goals.all())
+    programme.priority_areas.set(previous.priority_areas.all())
+    for data in sorted(phases, key=lambda p: p.starts_at):
+        phase = Phase(
+            programme=programme,
+            kind=data.kind,
+            name=data.name,
+            starts_at=data.starts_at,
+            ends_at=data.ends_at,
+            accepts_comments=data.accepts_comments,
+        )
+        try:
+            phase.full_clean()
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Phase “%(name)s”: %(errors)s")
+                % {"name": data.name, "errors": " ".join(exc.messages)},
+                code="phase",
+            ) from exc
+        phase.save()
+    teams_carry_over(source=previous, target=programme)
+    source = version_to_carry(previous)
+    if source is not None:
+        version = DraftVersion.objects.create(
+            programme=programme,
+            number=1,
+            title=source.title.replace(previous.period_display, programme.period_display),
+            change_note=_(
+                "Copied from version %(number)s of “%(title)s” for review: check every "
+                "highlighted year and date."
+            )
+            % {"number": source.number, "title": previous.title},
+            created_by=by,
+            created_at=now,
+        )
+        for section in source.sections.prefetch_related("paragraphs"):
+            new_section = Section.objects.create(
+                version=version, position=section.position, kind=section.kind, title=section.title
+            )
+            Paragraph.objects.bulk_create(
+                Paragraph(
+                    section=new_section, number=p.number, text=p.text, is_heading=p.is_heading
+                )
+                for p in section.paragraphs.all()
+            )
+    return programme
+
+
+@transaction.atomic
+def proposal_apply(*, comment: Comment, paragraph: Paragraph, by: Any) -> Paragraph:
+    """Apply an accepted proposal to a paragraph of the next, unpublished version.
+
+    The proposed wording replaces the comment's current wording where the paragraph
+    still has it, else the whole paragraph; the comment then points at the paragraph
+    it changed (``resulting_paragraph``), so the diff and the report link the two.
+    """
+    version = DraftVersion.objects.select_for_update().get(pk=paragraph.section.version_id)
+    version.ensure_editable()
+    if comment.answer not in (Comment.Answer.ACCEPTED, Comment.Answer.PARTLY_ACCEPTED):
+        raise ValidationError(_("Only accepted proposals can be applied."), code="not_accepted")
+    if comment.version.programme_id != version.programme_id:
+        raise ValidationError(_("The comment is about another programme."), code="programme")
+    current = comment.current_wording.strip()
+    if current and current in paragraph.text:
+        paragraph.text = paragraph.text.replace(current, comment.proposed_wording.strip(), 1)
+    else:
+        paragraph.text = comment.proposed_wording.strip()
+    paragraph.full_clean()
+    paragraph.save(update_fields=["text"])
+    comment.resulting_paragraph = paragraph
+    comment._history_user = by  # type: ignore[attr-defined]
+    comment._change_reason = "proposal applied to the next version"  # type: ignore[attr-defined]
+    comment.save(update_fields=["resulting_paragraph"])
+    return paragraph
+
+
+@transaction.atomic
+def section_rename(*, section: Section, title: str) -> Section:
+    """Change the title of a section of an unpublished version."""
+    version = DraftVersion.objects.select_for_update().get(pk=section.version_id)
+    version.ensure_editable()
+    section.title = title
+    section.full_clean()
+    section.save(update_fields=["title"])
+    return section
+
+
+@transaction.atomic
+def section_add(*, version: DraftVersion, title: str) -> Section:
+    """Append a further (non-statutory) section to an unpublished version."""
+    version = DraftVersion.objects.select_for_update().get(pk=version.pk)
+    version.ensure_editable()
+    position = (version.sections.aggregate(n=Max("position"))["n"] or 0) + 1
+    section = Section(version=version, position=position, kind=SectionKind.FREE, title=title)
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_delete(*, section: Section) -> None:
+    """Remove a further section; the eleven statutory ones (art. 5a ust. 4) stay."""
+    version = DraftVersion.objects.select_for_update().get(pk=section.version_id)
+    version.ensure_editable()
+    if section.kind != SectionKind.FREE:
+        raise ValidationError(
+            _("A section required by art. 5a ust. 4 cannot be removed."), code="mandatory"
+        )
+    position = section.position
+    section.delete()
+    for later in version.sections.filter(position__gt=position).order_by("position"):
+        later.position -= 1
+        later.save(update_fields=["position"])

@@ -8,6 +8,54 @@ app_name = "consultations"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("programmes/", views.programme_list, name="programme_list"),
+    path("programmes/<slug:slug>/next/", views.programme_start_next, name="programme_start_next"),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/review/",
+        views.draft_review,
+        name="draft_review",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/publish/",
+        views.draft_publish,
+        name="draft_publish",
+    ),
+    path("programmes/<slug:slug>/drafts/<int:number>/edit/", views.draft_edit, name="draft_edit"),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/paragraphs/<int:pk>/",
+        views.paragraph_edit,
+        name="paragraph_edit",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/paragraphs/<int:pk>/move/",
+        views.paragraph_move,
+        name="paragraph_move",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/paragraphs/<int:pk>/delete/",
+        views.paragraph_remove,
+        name="paragraph_remove",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/sections/<int:section_pk>/add/",
+        views.paragraph_create,
+        name="paragraph_create",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/proposals/<int:comment_pk>/apply/",
+        views.proposal_apply,
+        name="proposal_apply",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/sections/<int:section_pk>/",
+        views.section_edit,
+        name="section_edit",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/sections/new/",
+        views.section_create,
+        name="section_create",
+    ),
     path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
     path("programmes/<slug:slug>/drafts/<int:number>/pdf/", views.draft_pdf, name="draft_pdf"),
     path(

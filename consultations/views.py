@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,12 +17,27 @@ from django.views.decorators.http import require_POST, require_safe
 
 from consultations import exports, pdf, selectors, services
 from consultations.diff import version_diff
-from consultations.forms import CommentForm
-from consultations.models import Comment, DraftVersion, Paragraph, RenderedPdf
+from consultations.forms import (
+    CommentForm,
+    NextProgrammeForm,
+    ParagraphTextForm,
+    PhaseProposalFormSet,
+    SectionTitleForm,
+)
+from consultations.models import (
+    Comment,
+    DraftVersion,
+    Paragraph,
+    RenderedPdf,
+    Section,
+    SectionKind,
+)
 from consultations.rules import has_verified_email
+from consultations.templatetags.review_tags import mentions_dates
 from core.panels import panels
 from programmes.models import Programme
-from programmes.selectors import programme_timeline
+from programmes.selectors import programme_archive, programme_timeline
+from programmes.services import default_programme_slug, phases_propose
 from teams.rules import is_coordinator
 
 
@@ -40,9 +55,19 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/home.html", context)
 
 
+def programme_list(request: HttpRequest) -> HttpResponse:
+    """The archive: every cycle, the current one first, with where it stands."""
+    return render(
+        request,
+        "consultations/programme_list.html",
+        {"rows": programme_archive(now=timezone.now())},
+    )
+
+
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(selectors.programme_for_detail(slug))
     now = timezone.now()
+    can_coordinate = is_coordinator(request.user)
     return render(
         request,
         "consultations/programme_detail.html",
@@ -54,6 +79,10 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "now": now,
             # What higher apps add to the page, e.g. the deadline reminders' links.
             "panels": panels(),
+            "can_coordinate": can_coordinate,
+            "unpublished": programme.versions.filter(status=DraftVersion.Status.DRAFT)
+            if can_coordinate
+            else [],
         },
     )
 
@@ -312,7 +341,10 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
         kept = request.session.get(session_key)
         initial: dict[str, object] = {}
         if paragraph is not None:
-            initial = {"paragraph": paragraph.pk, "current_wording": paragraph.text}
+            # "Propose a change" on selected words sends exactly that span (if it is one).
+            span = request.GET.get("current", "").strip()
+            current = span if span and len(span) <= 2000 and span in paragraph.text else ""
+            initial = {"paragraph": paragraph.pk, "current_wording": current or paragraph.text}
         if kept:
             initial |= {k: v for k, v in kept.items() if v}
         form = CommentForm(initial=initial, version=version, capacities=capacities)
@@ -444,3 +476,353 @@ def report_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="raport-{programme.slug}.xlsx"'
     return response
+
+
+# ------------------------------------------------------------------------------
+# The next cycle from the previous one, and the review of a carried-over version
+# ------------------------------------------------------------------------------
+def _require_coordinator(request: HttpRequest) -> None:
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+
+
+def _next_defaults(previous: Programme) -> dict[str, Any]:
+    span = previous.last_year - previous.first_year
+    first = previous.last_year + 1
+    last = first + span
+    return {
+        "first_year": first,
+        "last_year": last,
+        "title": previous.title.replace(previous.period_display, f"{first}–{last}"),
+        "slug": default_programme_slug(kind=previous.kind, first_year=first, last_year=last),
+        "make_current": True,
+    }
+
+
+def _phase_initial(previous: Programme, first_year: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": p.kind,
+            "name": p.name,
+            "starts_at": timezone.localtime(p.starts_at),
+            "ends_at": timezone.localtime(p.ends_at),
+            "accepts_comments": p.accepts_comments,
+        }
+        for p in phases_propose(
+            previous=previous, first_year=first_year, min_days=previous.consultation_min_days
+        )
+    ]
+
+
+@login_required
+def programme_start_next(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Start programme for years A–B": teams, links, text and a proposed timeline, editable."""
+    _require_coordinator(request)
+    previous = _get_programme(slug)
+    source = services.version_to_carry(previous)
+    if request.method == "POST":
+        form = NextProgrammeForm(request.POST)
+        phases = PhaseProposalFormSet(request.POST, prefix="phases")
+        if "propose" in request.POST:
+            # New years typed: propose the timeline again for them (works without JS).
+            first = form.data.get("first_year", "")
+            if form.is_valid() or first.isdigit():
+                year = form.cleaned_data.get("first_year") or int(first)
+                phases = PhaseProposalFormSet(
+                    initial=_phase_initial(previous, year), prefix="phases"
+                )
+        elif form.is_valid() and phases.is_valid():
+            data = form.cleaned_data
+            try:
+                programme = services.programme_start_next(
+                    previous=previous,
+                    first_year=data["first_year"],
+                    last_year=data["last_year"],
+                    title=data["title"],
+                    slug=data["slug"],
+                    make_current=data["make_current"],
+                    phases=[
+                        services.PhaseData(
+                            kind=f["kind"],
+                            name=f["name"],
+                            starts_at=f["starts_at"],
+                            ends_at=f["ends_at"],
+                            accepts_comments=f["accepts_comments"],
+                        )
+                        for f in phases.cleaned_data
+                        if f and not f.get("DELETE")
+                    ],
+                    by=request.user,
+                    now=timezone.now(),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("The programme %(period)s was started from %(previous)s.")
+                    % {"period": programme.period_display, "previous": previous.period_display},
+                )
+                if programme.versions.exists():
+                    return redirect("consultations:draft_review", slug=programme.slug, number=1)
+                return redirect(programme.get_absolute_url())
+        status = 200 if "propose" in request.POST else 400
+    else:
+        defaults = _next_defaults(previous)
+        form = NextProgrammeForm(initial=defaults)
+        phases = PhaseProposalFormSet(
+            initial=_phase_initial(previous, defaults["first_year"]), prefix="phases"
+        )
+        status = 200
+    return render(
+        request,
+        "consultations/programme_start_next.html",
+        {
+            "previous": previous,
+            "form": form,
+            "phases": phases,
+            "source": source,
+            "teams": previous.teams.order_by("position", "name"),
+        },
+        status=status,
+    )
+
+
+def _get_version_for_coordinator(request: HttpRequest, slug: str, number: int) -> DraftVersion:
+    # Unpublished versions are not announced to anyone else: 404, not 403.
+    if not is_coordinator(request.user):
+        raise Http404
+    version = selectors.version_for_number(_get_programme(slug), number)
+    if version is None:
+        raise Http404
+    return version
+
+
+@login_required
+def draft_review(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """A version before publication: what blocks it, and every year and date to check."""
+    version = _get_version_for_coordinator(request, slug, number)
+    sections = list(version.sections.prefetch_related("paragraphs"))
+    empty = set(selectors.version_empty_mandatory_sections(version))
+    rows: list[dict[str, Any]] = [
+        {
+            "section": s,
+            "missing": s.kind in empty,
+            "paragraphs": [(p, mentions_dates(p.text)) for p in s.paragraphs.all()],
+        }
+        for s in sections
+    ]
+    present = {s.kind for s in sections}
+    return render(
+        request,
+        "consultations/draftversion_review.html",
+        {
+            "programme": version.programme,
+            "version": version,
+            "rows": rows,
+            "absent": [SectionKind(k).label for k in empty if k not in present],
+            "blocking": [r["section"] for r in rows if r["missing"]],
+            "to_check": sum(flag for r in rows for _p, flag in r["paragraphs"]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def draft_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Publish a reviewed version (refused with the reasons while sections are empty)."""
+    version = _get_version_for_coordinator(request, slug, number)
+    try:
+        services.version_publish(version=version, by=request.user, now=timezone.now())
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("consultations:draft_review", slug=slug, number=number)
+    messages.success(request, _("Version %(n)s is published.") % {"n": version.number})
+    return redirect(version.get_absolute_url())
+
+
+# ------------------------------------------------------------------------------
+# The document editor: one page per unpublished version (htmx, works without JS)
+# ------------------------------------------------------------------------------
+def _editable_version(request: HttpRequest, slug: str, number: int) -> DraftVersion:
+    version = _get_version_for_coordinator(request, slug, number)
+    if version.is_published:
+        raise Http404
+    return version
+
+
+def _editor_sections(version: DraftVersion) -> list[dict[str, Any]]:
+    empty = set(selectors.version_empty_mandatory_sections(version))
+    return [
+        {"section": s, "mandatory": s.kind != SectionKind.FREE, "empty": s.kind in empty}
+        for s in version.sections.prefetch_related("paragraphs")
+    ]
+
+
+def _editor_page(
+    request: HttpRequest,
+    version: DraftVersion,
+    *,
+    errors: dict[int, Any] | None = None,
+    new_errors: dict[int, Any] | None = None,
+) -> HttpResponse:
+    empty = set(selectors.version_empty_mandatory_sections(version))
+    present = {s.kind for s in version.sections.all()}
+    return render(
+        request,
+        "consultations/draftversion_edit.html",
+        {
+            "programme": version.programme,
+            "version": version,
+            "rows": _editor_sections(version),
+            "errors": errors or {},
+            "new_errors": new_errors or {},
+            "absent": [SectionKind(k).label for k in empty if k not in present],
+            "proposals": selectors.version_proposals_to_apply(version),
+        },
+        status=400 if errors or new_errors else 200,
+    )
+
+
+@login_required
+def draft_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Every section of an unpublished version, its paragraphs edited in place."""
+    return _editor_page(request, _editable_version(request, slug, number))
+
+
+def _after_edit(
+    request: HttpRequest,
+    version: DraftVersion,
+    section: Section,
+    *,
+    errors: dict[int, Any] | None = None,
+    new_errors: dict[int, Any] | None = None,
+) -> HttpResponse:
+    """htmx: the section again (errors beside the field); without JS: the editor page."""
+    if request.htmx:  # type: ignore[attr-defined]
+        row = next(r for r in _editor_sections(version) if r["section"].pk == section.pk)
+        return render(
+            request,
+            "consultations/includes/editor_section.html",
+            {
+                "row": row,
+                "version": version,
+                "programme": version.programme,
+                "errors": errors or {},
+                "new_errors": new_errors or {},
+            },
+        )
+    if errors or new_errors:
+        return _editor_page(request, version, errors=errors, new_errors=new_errors)
+    url = reverse("consultations:draft_edit", args=[version.programme.slug, version.number])
+    return redirect(f"{url}#edit-s-{section.pk}")
+
+
+def _editable_paragraph(request: HttpRequest, slug: str, number: int, pk: int) -> Paragraph:
+    version = _editable_version(request, slug, number)
+    return get_object_or_404(
+        Paragraph.objects.select_related("section__version"), pk=pk, section__version=version
+    )
+
+
+@login_required
+@require_POST
+def paragraph_edit(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    paragraph = _editable_paragraph(request, slug, number, pk)
+    form = ParagraphTextForm(request.POST)
+    version = paragraph.section.version
+    if form.is_valid():
+        services.paragraph_update(paragraph=paragraph, text=form.cleaned_data["text"])
+        messages.success(request, _("Paragraph %(label)s was saved.") % {"label": paragraph.label})
+        return _after_edit(request, version, paragraph.section)
+    return _after_edit(request, version, paragraph.section, errors={paragraph.pk: form})
+
+
+@login_required
+@require_POST
+def paragraph_create(request: HttpRequest, slug: str, number: int, section_pk: int) -> HttpResponse:
+    version = _editable_version(request, slug, number)
+    section = get_object_or_404(Section, pk=section_pk, version=version)
+    form = ParagraphTextForm(request.POST)
+    if form.is_valid():
+        services.paragraph_add(section=section, text=form.cleaned_data["text"])
+        return _after_edit(request, version, section)
+    return _after_edit(request, version, section, new_errors={section.pk: form})
+
+
+@login_required
+@require_POST
+def paragraph_move(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    paragraph = _editable_paragraph(request, slug, number, pk)
+    services.paragraph_move(paragraph=paragraph, up=request.POST.get("direction") == "up")
+    return _after_edit(request, paragraph.section.version, paragraph.section)
+
+
+@login_required
+@require_POST
+def paragraph_remove(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    paragraph = _editable_paragraph(request, slug, number, pk)
+    section = paragraph.section
+    services.paragraph_delete(paragraph=paragraph)
+    return _after_edit(request, section.version, section)
+
+
+@login_required
+@require_POST
+def proposal_apply(request: HttpRequest, slug: str, number: int, comment_pk: int) -> HttpResponse:
+    """One click: an accepted proposal becomes a tracked change of the next version."""
+    version = _editable_version(request, slug, number)
+    proposal = next(
+        (p for p in selectors.version_proposals_to_apply(version) if p.comment.pk == comment_pk),
+        None,
+    )
+    if proposal is None or proposal.target is None:
+        raise Http404
+    try:
+        services.proposal_apply(
+            comment=proposal.comment, paragraph=proposal.target, by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Comment no. %(n)s was applied to § %(label)s; check the wording.")
+            % {"n": proposal.comment.number, "label": proposal.target.label},
+        )
+    url = reverse("consultations:draft_edit", args=[slug, number])
+    return redirect(f"{url}#edit-p-{proposal.target.pk}")
+
+
+@login_required
+@require_POST
+def section_edit(request: HttpRequest, slug: str, number: int, section_pk: int) -> HttpResponse:
+    """Rename a section, add a further one, or remove a further one."""
+    version = _editable_version(request, slug, number)
+    section = get_object_or_404(Section, pk=section_pk, version=version)
+    if request.POST.get("action") == "delete":
+        try:
+            services.section_delete(section=section)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("consultations:draft_edit", slug=slug, number=number)
+    form = SectionTitleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors["title"]))
+    else:
+        services.section_rename(section=section, title=form.cleaned_data["title"])
+    return _after_edit(request, version, section)
+
+
+@login_required
+@require_POST
+def section_create(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    version = _editable_version(request, slug, number)
+    form = SectionTitleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors["title"]))
+        return redirect("consultations:draft_edit", slug=slug, number=number)
+    section = services.section_add(version=version, title=form.cleaned_data["title"])
+    url = reverse("consultations:draft_edit", args=[slug, number])
+    return redirect(f"{url}#edit-s-{section.pk}")

@@ -75,8 +75,14 @@ def static_path_for(url: str) -> Path | None:
     return None
 
 
+# The 2019 digital accessibility act covers the city's PDFs too: every PDF is tagged
+# (PDF/UA-1: structure tree and reading order, the <html lang> as the document's
+# language, the <title> shown as its title, fonts embedded).
+PDF_VARIANT = "pdf/ua-1"
+
+
 def render_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
-    """Render HTML made by our templates to PDF bytes."""
+    """Render HTML made by our templates to a tagged (PDF/UA-1) PDF."""
     return HTML(
         string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticOnlyFetcher()
-    ).write_pdf()
+    ).write_pdf(pdf_variant=PDF_VARIANT)

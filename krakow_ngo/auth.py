@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.encoding import force_str
 
@@ -12,10 +13,15 @@ from programmes.selectors import current_municipality
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth's e-mails (confirmation, password reset) name the local government."""
+    """allauth's e-mails (confirmation, password reset) name the local government in the
+    subject and carry the portal's own address (``SITE_URL``), not the request's host."""
 
     def format_email_subject(self, subject: str) -> str:
         return current_municipality().email_subject_prefix + force_str(subject)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        extra = {"SITE_URL": settings.SITE_URL, "MUNICIPALITY": current_municipality()}
+        super().send_mail(template_prefix, email, {**extra, **context})
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:

@@ -6,6 +6,9 @@ subclass with the actions that compose drafts and publish the report.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +21,7 @@ from programmes.models import (
     StrategyDocument,
     StrategyGoal,
 )
+from programmes.services import default_programme_slug
 
 
 @admin.register(Municipality)
@@ -91,8 +95,49 @@ class PhaseInline(admin.TabularInline):
     fields = ("kind", "name", "starts_at", "ends_at", "accepts_comments")
 
 
+class ProgrammeAdminForm(forms.ModelForm):
+    """The slug may be left empty: it is made from the kind and the years."""
+
+    class Meta:
+        model = Programme
+        fields = [
+            "title",
+            "slug",
+            "municipality",
+            "kind",
+            "first_year",
+            "last_year",
+            "legal_basis",
+            "strategy_goals",
+            "priority_areas",
+            "consultation_min_days",
+            "is_current",
+            "report_summary",
+            "report_published_at",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        slug = self.fields["slug"]
+        slug.required = False
+        slug.help_text = _("Leave empty for a short address such as wpw-2031-2033.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("slug") and data.get("first_year") and data.get("last_year"):
+            data["slug"] = default_programme_slug(
+                kind=data.get("kind") or Programme.Kind.MULTI_YEAR,
+                first_year=data["first_year"],
+                last_year=data["last_year"],
+            )
+            if Programme.objects.filter(slug=data["slug"]).exclude(pk=self.instance.pk).exists():
+                self.add_error("slug", _("This address is taken: type another one."))
+        return data
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
+    form = ProgrammeAdminForm
     list_display = (
         "title",
         "municipality",
@@ -104,7 +149,6 @@ class ProgrammeAdmin(admin.ModelAdmin):
     list_filter = ("municipality", "kind", "is_current")
     list_select_related = ("municipality",)
     search_fields = ("title", "municipality__name", "legal_basis")
-    prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("strategy_goals", "priority_areas")
     inlines = [PhaseInline]
 

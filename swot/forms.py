@@ -52,6 +52,10 @@ class GoalForm(forms.Form):
         label=_("Priority areas (alignment with the strategy)"),
         queryset=None,
         required=False,
+        help_text=_(
+            "The priority areas linked to the programme by the coordinators "
+            "(programme settings in the administration)."
+        ),
         widget=forms.CheckboxSelectMultiple,
     )
     swot_items = SwotItemsField(
@@ -65,6 +69,12 @@ class GoalForm(forms.Form):
         super().__init__(*args, **kwargs)
         areas = cast(forms.ModelMultipleChoiceField, self.fields["priority_areas"])
         areas.queryset = team.programme.priority_areas.all()
+        if not areas.queryset.exists():
+            # An empty list said nothing: tell the moderator why and who can fix it.
+            areas.help_text = _(
+                "No priority areas are linked to this programme yet: a coordinator links "
+                "them in the programme's settings (administration → Programmes)."
+            )
         items = cast(forms.ModelMultipleChoiceField, self.fields["swot_items"])
         items.queryset = (
             SwotItem.objects.filter(session__meeting__team=team, merged_into__isnull=True)

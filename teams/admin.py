@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename, get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
@@ -11,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from teams import services
+from teams import selectors, services
 from teams.models import (
     AgendaItem,
     Attendance,
@@ -96,8 +97,12 @@ class TeamScopedAdminMixin(_AdminBase):
         fields = tuple(super().get_autocomplete_fields(request))
         if is_coordinator(request.user):
             return fields
-        # The user search would list every account: moderators get scoped selects.
-        return tuple(f for f in fields if f not in {"user", "author", "voter"})
+        # Where a moderator adds people (``all_users_fields``) the search stays: it
+        # finds only exact e-mails and full names (PortalUserAdmin). Elsewhere
+        # (authors, voters) they pick among their team in a plain select.
+        return tuple(
+            f for f in fields if f not in {"user", "author", "voter"} or f in self.all_users_fields
+        )
 
     def _limit(self, request: HttpRequest, db_field: Any, kwargs: dict[str, Any]) -> None:
         if is_coordinator(request.user):
@@ -108,10 +113,12 @@ class TeamScopedAdminMixin(_AdminBase):
             kwargs["queryset"] = _scope(
                 related._default_manager.all(), TEAM_PATHS[related], team_ids
             )
-        elif related is get_user_model():
-            users = related._default_manager.filter(is_active=True)
-            if db_field.name not in self.all_users_fields:
-                users = users.filter(memberships__team__in=team_ids).distinct()
+        elif related is get_user_model() and db_field.name not in self.all_users_fields:
+            # A plain select of the team's own people; the fields that add new people
+            # use the scoped search instead, never a list of every account.
+            users = related._default_manager.filter(
+                is_active=True, memberships__team__in=team_ids
+            ).distinct()
             kwargs["queryset"] = users.order_by("last_name", "first_name", "username")
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
@@ -239,3 +246,51 @@ class RepresentativeAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user", "organisation")
     list_select_related = ("user", "organisation")
     date_hierarchy = "stated_at"
+
+
+# ------------------------------------------------------------------------------
+# People search: the user autocomplete behind every "user" field
+# ------------------------------------------------------------------------------
+User = get_user_model()
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    """Accounts: coordinators search them; moderators only find one person they name.
+
+    The autocomplete view asks this admin for view permission: without it a
+    coordinator's membership form said "Nie można załadować wyników." (403).
+    A moderator may use the search (only the search, never the list) and finds
+    a person only by their full e-mail address or full name, so no moderator can
+    page through everyone's accounts (RODO: data minimisation).
+    """
+
+    def _is_autocomplete(self, request: HttpRequest) -> bool:
+        match = getattr(request, "resolver_match", None)
+        return bool(match and match.url_name == "autocomplete")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(is_coordinator(request.user)) or super().has_module_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if is_coordinator(request.user):
+            return True
+        if obj is None and moderates_any_team(request.user) and self._is_autocomplete(request):
+            return True
+        return super().has_view_permission(request, obj)
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        if is_coordinator(request.user) or request.user.has_perm("auth.view_user"):
+            return super().get_search_results(request, queryset, search_term)
+        person = selectors.exact_person_filter(search_term)
+        if person is None:
+            return queryset.none(), False
+        found = queryset.filter(person, is_active=True).order_by("pk")
+        limit = selectors.PEOPLE_SEARCH_LIMIT
+        return found.filter(pk__in=found.values("pk")[:limit]), False

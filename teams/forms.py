@@ -9,7 +9,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from teams import validators
-from teams.models import Meeting, Organisation
+from teams.models import Meeting, Membership, Organisation
 
 
 class OrganisationChoiceForm(forms.Form):
@@ -101,3 +101,31 @@ class ContactModeratorsForm(forms.Form):
     message = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
     )
+
+
+class InvitationForm(forms.Form):
+    """Invite someone by e-mail to the team in a role."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("The invitation link is valid for 14 days."),
+    )
+    role = forms.ChoiceField(label=_("Role in the team"), choices=Membership.Role.choices)
+
+
+class PeopleSearchForm(forms.Form):
+    """Find someone already in the portal: full e-mail address or full name only."""
+
+    q = forms.CharField(
+        label=_("Full e-mail address or full name"),
+        max_length=200,
+        help_text=_("For privacy, parts of names or addresses find nobody."),
+    )
+
+
+class MemberAddForm(forms.Form):
+    """Add a person found by the search."""
+
+    user = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    role = forms.ChoiceField(label=_("Role in the team"), choices=Membership.Role.choices)

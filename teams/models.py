@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
@@ -137,8 +138,9 @@ class SectorTeam(models.Model):
     objects = SectorTeamQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("sector team")
-        verbose_name_plural = _("sector teams")
+        # Both kinds live here: the coordinating team is not a "zespół branżowy".
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
         ordering = ["programme", "position", "name"]
         constraints = [
             # Team URLs are /teams/<slug>/, so a slug names one team across programmes.
@@ -205,6 +207,11 @@ class Membership(models.Model):
         help_text=_("Without consent only the organisation is shown on public pages (RODO)."),
     )
     joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+    to_confirm = models.BooleanField(
+        _("to be confirmed"),
+        default=False,
+        help_text=_("Carried over from the previous programme: the person confirms or leaves."),
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -344,3 +351,77 @@ class Representative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation}"
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self, at: dt.datetime) -> InvitationQuerySet:
+        """Neither accepted nor revoked, and not yet expired at ``at``."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=at)
+
+
+class Invitation(models.Model):
+    """An e-mailed invitation to join a team in a role (teams/services.py: invitation_*)."""
+
+    team = models.ForeignKey(
+        SectorTeam, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("team")
+    )
+    email = models.EmailField(_("e-mail"), max_length=254)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
+    send_count = models.PositiveSmallIntegerField(_("times sent"), default=0)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_revoked",
+        verbose_name=_("revoked by"),
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            # One open invitation per address and team: a second one is a resend.
+            models.UniqueConstraint(
+                fields=["team", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_team_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.team} ({self.get_role_display()})"
+
+    def status(self, at: dt.datetime) -> str:
+        """pending, accepted, revoked or expired at ``at``."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= at:
+            return "expired"
+        return "pending"

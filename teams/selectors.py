@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.db.models import Prefetch, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q, QuerySet
 
 from teams.models import (
     AgendaItem,
     Attendance,
+    Invitation,
     Meeting,
     Membership,
     Organisation,
@@ -115,3 +117,36 @@ def meeting_roll(*, meeting: Meeting) -> list[dict[str, Any]]:
             }
         )
     return roll
+
+
+PEOPLE_SEARCH_LIMIT = 5
+
+
+def exact_person_filter(term: str) -> Q | None:
+    """Exact e-mail, or full name in either order (case and spacing ignored); None: no search.
+
+    A moderator finds a person only by what identifies them, never by a fragment,
+    so nobody can page through every account (RODO: data minimisation).
+    """
+    words = term.split()
+    if len(words) == 1 and "@" in words[0]:
+        return Q(email__iexact=words[0])
+    if len(words) < 2:
+        return None
+    return Q(first_name__iexact=" ".join(words[:-1]), last_name__iexact=words[-1]) | Q(
+        first_name__iexact=" ".join(words[1:]), last_name__iexact=words[0]
+    )
+
+
+def people_find(*, term: str) -> list[Any]:
+    """Active accounts matching ``term`` exactly (at most a handful)."""
+    person = exact_person_filter(term)
+    if person is None:
+        return []
+    users = get_user_model()._default_manager.filter(person, is_active=True)
+    return list(users.order_by("last_name", "first_name", "pk")[:PEOPLE_SEARCH_LIMIT])
+
+
+def team_invitations(*, team: SectorTeam) -> QuerySet[Invitation]:
+    """Every invitation of the team, newest first, with who sent and who accepted it."""
+    return team.invitations.select_related("invited_by", "accepted_by", "revoked_by")

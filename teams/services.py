@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from teams.models import (
     AgendaItem,
     Attendance,
+    Invitation,
     Meeting,
     Membership,
     Organisation,
@@ -272,3 +276,249 @@ def moderator_contact_deliver(
         reply_to=[sender_email],
     )
     return email.send()
+
+
+# ------------------------------------------------------------------------------
+# Invitations by e-mail and adding people found by search
+# ------------------------------------------------------------------------------
+INVITATION_SALT = "teams.invitation"
+INVITATION_VALID_DAYS = 14
+
+
+def invitation_token(invitation: Invitation) -> str:
+    """The signed token in the invitation link (the pk, signed with SECRET_KEY)."""
+    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The invitation a link points at, or None for a forged or mangled token."""
+    try:
+        pk = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int):
+        return None
+    return Invitation.objects.select_related("team__programme", "invited_by").filter(pk=pk).first()
+
+
+def invitation_url(invitation: Invitation) -> str:
+    return settings.SITE_URL + reverse(
+        "teams:invitation_accept", kwargs={"token": invitation_token(invitation)}
+    )
+
+
+def _queue_invitation_email(invitation: Invitation) -> None:
+    pk = invitation.pk
+
+    def enqueue() -> None:
+        from kombu.exceptions import OperationalError
+
+        from teams.tasks import invitation_deliver
+
+        try:
+            invitation_deliver.delay(pk)
+        except OperationalError:
+            logger.warning("Broker unavailable: sending the invitation inline")
+            invitation_deliver(pk)
+
+    # After commit: a rolled-back invitation must not reach anyone's inbox.
+    transaction.on_commit(enqueue)
+
+
+@transaction.atomic
+def invitation_create(
+    *, team: SectorTeam, email: str, role: str, by: Any, now: dt.datetime
+) -> Invitation:
+    """Invite ``email`` to ``team`` in ``role``; an open invitation to the same address is resent."""
+    _require_manage(by, team)
+    email = email.strip()
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": _("Choose a role from the list.")}, code="role")
+    if Membership.objects.filter(team=team, user__email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("The person with this address is already in the team.")}, code="member"
+        )
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(team=team, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        invitation = Invitation(team=team, email=email, invited_by=by, created_at=now)
+    invitation.role = role
+    invitation.expires_at = now + dt.timedelta(days=INVITATION_VALID_DAYS)
+    invitation.full_clean()
+    invitation.save()
+    _queue_invitation_email(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by: Any, now: dt.datetime) -> Invitation:
+    """Send the invitation again with a fresh expiry (also revives an expired one)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _require_manage(by, invitation.team)
+    if invitation.accepted_at is not None or invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation is closed."), code="closed")
+    invitation.expires_at = now + dt.timedelta(days=INVITATION_VALID_DAYS)
+    invitation.save(update_fields=["expires_at"])
+    _queue_invitation_email(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: Any, now: dt.datetime) -> Invitation:
+    """Withdraw a pending invitation: its link stops working (the row stays, with who and when)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _require_manage(by, invitation.team)
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation was already accepted."), code="accepted")
+    if invitation.revoked_at is None:
+        invitation.revoked_at = now
+        invitation.revoked_by = by
+        invitation.save(update_fields=["revoked_at", "revoked_by"])
+    return invitation
+
+
+def invitation_deliver(*, invitation: Invitation, now: dt.datetime) -> bool:
+    """E-mail the invitation link (called by the task); closed invitations are not sent."""
+    from core.mail import send_templated_email
+
+    if invitation.status(now) != "pending":
+        return False
+    send_templated_email(
+        "invitation",
+        {
+            "invitation": invitation,
+            "team": invitation.team,
+            "programme": invitation.team.programme,
+            "inviter_name": invitation.invited_by.get_full_name(),
+            "accept_url": invitation_url(invitation),
+        },
+        to=[invitation.email],
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(
+        sent_at=now, send_count=models.F("send_count") + 1
+    )
+    return True
+
+
+def _organisation_for(user: Any) -> Organisation | None:
+    """The one organisation a person stated they speak for, if exactly one."""
+    organisations = list(
+        Representative.objects.filter(user=user).values_list("organisation_id", flat=True)[:2]
+    )
+    if len(organisations) != 1:
+        return None
+    return Organisation.objects.get(pk=organisations[0])
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: Any, now: dt.datetime) -> Membership:
+    """The invited person joins the team in the invitation's role (idempotent for them)."""
+    invitation = Invitation.objects.select_for_update().select_related("team").get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        if invitation.accepted_by_id == user.pk:
+            return Membership.objects.get(team=invitation.team, user=user)
+        raise ValidationError(_("This invitation was already used."), code="used")
+    if invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation was withdrawn."), code="revoked")
+    if invitation.expires_at <= now:
+        raise ValidationError(
+            _("This invitation has expired. Ask the team's moderator to send it again."),
+            code="expired",
+        )
+    membership = Membership.objects.filter(team=invitation.team, user=user).first()
+    if membership is None:
+        membership = Membership(
+            team=invitation.team,
+            user=user,
+            role=invitation.role,
+            organisation=_organisation_for(user),
+            joined_at=now,
+        )
+    elif membership.role == Membership.Role.MEMBER:
+        membership.role = invitation.role
+    membership_save(membership=membership, by=None)
+    invitation.accepted_at = now
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+@transaction.atomic
+def membership_add(
+    *, team: SectorTeam, user: Any, role: str, by: Any, now: dt.datetime
+) -> Membership:
+    """Add a person found by search to the team (a moderator: their own team only)."""
+    _require_manage(by, team)
+    if Membership.objects.filter(team=team, user=user).exists():
+        raise ValidationError(_("This person is already in the team."), code="member")
+    membership = Membership(
+        team=team, user=user, role=role, organisation=_organisation_for(user), joined_at=now
+    )
+    return membership_save(membership=membership, by=by)
+
+
+# ------------------------------------------------------------------------------
+# The next cycle: teams and memberships carried over from the previous programme
+# ------------------------------------------------------------------------------
+_YEARS_SUFFIX = re.compile(r"-(19|20)\d{2}(-(19|20)\d{2})?$")
+
+
+def carried_slug(slug: str, *, first_year: int, last_year: int) -> str:
+    """``edukacja`` or ``edukacja-2028-2030`` → ``edukacja-2031-2033`` (team slugs are global)."""
+    base = _YEARS_SUFFIX.sub("", slug)
+    years = f"{first_year}" if first_year == last_year else f"{first_year}-{last_year}"
+    return f"{base[: 100 - len(years) - 1]}-{years}"
+
+
+@transaction.atomic
+def teams_carry_over(*, source: Any, target: Any) -> list[SectorTeam]:
+    """Copy every team (kind, scope, priority areas) and its memberships, to be confirmed.
+
+    People are not silently enrolled in a new cycle: each carried membership waits for
+    the person's one-click confirmation (``membership_confirm``).
+    """
+    created = []
+    teams = SectorTeam.objects.filter(programme=source).prefetch_related(
+        "priority_areas", "memberships"
+    )
+    for team in teams:
+        new = SectorTeam(
+            programme=target,
+            name=team.name,
+            slug=carried_slug(team.slug, first_year=target.first_year, last_year=target.last_year),
+            kind=team.kind,
+            scope=team.scope,
+            position=team.position,
+        )
+        new.full_clean()
+        new.save()
+        new.priority_areas.set(team.priority_areas.all())
+        Membership.objects.bulk_create(
+            Membership(
+                team=new,
+                user_id=m.user_id,
+                organisation_id=m.organisation_id,
+                role=m.role,
+                public_name_consent=m.public_name_consent,
+                to_confirm=True,
+            )
+            for m in team.memberships.all()
+        )
+        created.append(new)
+    return created
+
+
+@transaction.atomic
+def membership_confirm(*, membership: Membership, user: Any, stay: bool) -> Membership | None:
+    """The person confirms a carried-over membership, or leaves the new team."""
+    if membership.user_id != user.pk:
+        raise PermissionDenied
+    if stay:
+        membership.to_confirm = False
+        membership.save(update_fields=["to_confirm"])
+        return membership
+    membership_delete(membership=membership, by=None)
+    return None

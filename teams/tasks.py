@@ -26,3 +26,28 @@ def moderator_contact_deliver(
     if team is None:
         return 0
     return deliver(team=team, sender_name=sender_name, sender_email=sender_email, message=message)
+
+
+@shared_task(
+    name="teams.invitation_deliver",
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=True,
+    retry_backoff_max=600,  # below the broker's visibility timeout (STACK pitfall 3)
+    max_retries=5,
+)
+def invitation_deliver(invitation_pk: int) -> bool:
+    """E-mail one invitation link."""
+    from django.utils import timezone
+
+    from teams.models import Invitation
+    from teams.services import invitation_deliver as deliver
+
+    invitation = (
+        Invitation.objects.select_related("team__programme", "invited_by")
+        .filter(pk=invitation_pk)
+        .first()
+    )
+    if invitation is None:
+        return False
+    return deliver(invitation=invitation, now=timezone.now())

@@ -10,6 +10,22 @@ urlpatterns = [
     path("teams/<slug:slug>/", views.team_detail, name="team_detail"),
     path("teams/<slug:slug>/contact/", views.team_contact, name="team_contact"),
     path("teams/<slug:slug>/calendar.ics", views.team_calendar, name="team_calendar"),
+    path("teams/<slug:slug>/invitations/", views.team_invitations, name="team_invitations"),
+    path(
+        "teams/<slug:slug>/invitations/<int:pk>/resend/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "teams/<slug:slug>/invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "teams/<slug:slug>/membership/confirm/", views.membership_confirm, name="membership_confirm"
+    ),
+    path("teams/<slug:slug>/members/add/", views.member_add, name="member_add"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("teams/<slug:slug>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("programmes/<slug:slug>/teams/", views.programme_teams, name="programme_teams"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,14 +21,19 @@ from core.panels import panels
 from teams import calendar, selectors, services
 from teams.forms import (
     ContactModeratorsForm,
+    InvitationForm,
     MeetingForm,
+    MemberAddForm,
     MinutesForm,
     OrganisationChoiceForm,
     OrganisationRegisterForm,
+    PeopleSearchForm,
 )
 from teams.models import (
     Attendance,
+    Invitation,
     Meeting,
+    Membership,
     SectorTeam,
 )
 
@@ -75,6 +84,9 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": request.user.has_perm("teams.manage_team", team),
             "has_moderators": team.memberships.moderators().exists(),
             "panels": panels(),
+            "membership_to_confirm": Membership.objects.for_user(request.user)
+            .filter(team=team, to_confirm=True)
+            .first(),
         },
     )
 
@@ -331,3 +343,188 @@ def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
     return response
+
+
+# ------------------------------------------------------------------------------
+# People: invitations by e-mail and adding someone found by search
+# ------------------------------------------------------------------------------
+def _people_page(
+    request: HttpRequest,
+    team: SectorTeam,
+    *,
+    invite_form: InvitationForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    search_form = PeopleSearchForm(request.GET if "q" in request.GET else None)
+    found: list[object] = []
+    if search_form.is_bound and search_form.is_valid():
+        member_ids = set(team.memberships.values_list("user_id", flat=True))
+        found = [
+            {"user": u, "is_member": u.pk in member_ids}
+            for u in selectors.people_find(term=search_form.cleaned_data["q"])
+        ]
+    now = timezone.now()
+    invitations = [
+        {"invitation": i, "status": i.status(now)} for i in selectors.team_invitations(team=team)
+    ]
+    return render(
+        request,
+        "teams/invitation_list.html",
+        {
+            "team": team,
+            "invite_form": invite_form or InvitationForm(),
+            "search_form": search_form,
+            "found": found,
+            "searched": search_form.is_bound,
+            "add_form": MemberAddForm(),
+            "invitations": invitations,
+            "members": team.memberships.select_related("user", "organisation").order_by(
+                "role", "user__last_name", "user__first_name"
+            ),
+        },
+        status=status,
+    )
+
+
+@login_required
+def team_invitations(request: HttpRequest, slug: str) -> HttpResponse:
+    """The team's people: who is in, pending invitations, invite by e-mail, find and add."""
+    team = _get_team_for_moderator(request, slug)
+    if request.method != "POST":
+        return _people_page(request, team)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                team=team,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                by=request.user,
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("An invitation was sent to %(email)s.") % {"email": invitation.email},
+            )
+            return redirect("teams:team_invitations", slug=team.slug)
+    return _people_page(request, team, invite_form=form, status=400)
+
+
+def _get_invitation_for_moderator(request: HttpRequest, slug: str, pk: int) -> Invitation:
+    team = _get_team_for_moderator(request, slug)
+    return get_object_or_404(Invitation.objects.select_related("team"), pk=pk, team=team)
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Send a pending (or expired) invitation again, valid for another 14 days."""
+    invitation = _get_invitation_for_moderator(request, slug, pk)
+    try:
+        services.invitation_resend(invitation=invitation, by=request.user, now=timezone.now())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("The invitation was sent again to %(email)s.") % {"email": invitation.email}
+        )
+    return redirect("teams:team_invitations", slug=slug)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Withdraw a pending invitation; its link stops working."""
+    invitation = _get_invitation_for_moderator(request, slug, pk)
+    try:
+        services.invitation_revoke(invitation=invitation, by=request.user, now=timezone.now())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+        )
+    return redirect("teams:team_invitations", slug=slug)
+
+
+@login_required
+@require_POST
+def member_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add someone found by the exact search to the team."""
+    team = _get_team_for_moderator(request, slug)
+    form = MemberAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a person and a role."))
+        return redirect("teams:team_invitations", slug=slug)
+    user = get_object_or_404(get_user_model(), pk=form.cleaned_data["user"], is_active=True)
+    try:
+        services.membership_add(
+            team=team,
+            user=user,
+            role=form.cleaned_data["role"],
+            by=request.user,
+            now=timezone.now(),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s was added to the team.") % {"name": user.get_full_name() or user},
+        )
+    return redirect("teams:team_invitations", slug=slug)
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the e-mail: sign up or log in, then join the team with one click."""
+    invitation = services.invitation_from_token(token)
+    if invitation is None:
+        raise Http404
+    now = timezone.now()
+    status = invitation.status(now)
+    here = request.get_full_path()
+    if request.method == "POST" and request.user.is_authenticated and status == "pending":
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user, now=now)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Welcome to %(team)s.") % {"team": invitation.team.name})
+            return redirect(invitation.team.get_absolute_url())
+        status = invitation.status(now)
+    if not request.user.is_authenticated and status == "pending":
+        # The link reached this address: signing up with it needs no second confirmation
+        # (allauth's "stashed verified e-mail", made for invitations).
+        get_adapter(request).stash_verified_email(request, invitation.email)
+    return render(
+        request,
+        "teams/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "team": invitation.team,
+            "status": status,
+            "signup_query": urlencode({"email": invitation.email, "next": here}),
+            "login_query": urlencode({"next": here}),
+            "already_member": request.user.is_authenticated
+            and invitation.team.memberships.filter(user=request.user).exists(),
+        },
+        status=200 if status in {"pending", "accepted"} else 410,
+    )
+
+
+@login_required
+@require_POST
+def membership_confirm(request: HttpRequest, slug: str) -> HttpResponse:
+    """One click: stay in the team carried over from the previous programme, or leave it."""
+    team = _get_team(slug)
+    membership = get_object_or_404(Membership, team=team, user=request.user, to_confirm=True)
+    stay = request.POST.get("stay") == "yes"
+    services.membership_confirm(membership=membership, user=request.user, stay=stay)
+    if stay:
+        messages.success(request, _("You confirmed your place in %(team)s.") % {"team": team})
+    else:
+        messages.success(request, _("You left %(team)s.") % {"team": team})
+    return redirect(team.get_absolute_url())

@@ -195,6 +195,11 @@ class Paragraph(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("text"))
+    is_heading = models.BooleanField(
+        _("heading"),
+        default=False,
+        help_text=_("A heading inside the section (a team, a priority area), not a provision."),
+    )
 
     class Meta:
         verbose_name = _("paragraph")

@@ -7,6 +7,7 @@ finds what the first one made and changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -470,6 +471,37 @@ def _phases(report: SeedReport, programme: Programme, start: dt.date) -> None:
         )
 
 
+# Citations keep their own years in every cycle: dated acts ("z dnia 13 kwietnia
+# 2011 r."), journal references ("Dz.U. z 2010 r.") and periods of other documents
+# that began before the seed's cycle ("na lata 2007–2013"). Everything else in the
+# 2011 seed text moves with the cycle.
+CITATION = re.compile(
+    r"z dnia \d{1,2} [a-ząćęłńóśźż]+ \d{4} r\.|Dz\. ?U\. z \d{4} r\."
+    r"|\b(?:19\d\d|200\d|2010)–\d{4}\b",
+    re.IGNORECASE,
+)
+SEED_CYCLE_YEARS = range(2011, 2015)  # the preparation year and the 2012–2014 period
+
+
+def for_cycle(text: str, programme: Programme) -> str:
+    """The seed's 2011 text told for ``programme``'s cycle: its years move with it."""
+    offset = programme.first_year - 2012
+    if offset == 0:
+        return text
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    def shift(match: re.Match[str]) -> str:
+        year = int(match.group(0))
+        return str(year + offset) if year in SEED_CYCLE_YEARS else match.group(0)
+
+    shifted = re.sub(r"\b(?:19|20)\d\d\b", shift, CITATION.sub(keep, text))
+    return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], shifted)
+
+
 def _draft(
     report: SeedReport,
     programme: Programme,
@@ -480,7 +512,8 @@ def _draft(
 ) -> list[DraftVersion]:
     """Version 1 from the seed text and version 2 with the post-consultation changes."""
     texts = {
-        row["kind"]: (row["title"], list(row["paragraphs"])) for row in seed_data.DRAFT_SECTIONS
+        row["kind"]: (row["title"], [for_cycle(p, programme) for p in row["paragraphs"]])
+        for row in seed_data.DRAFT_SECTIONS
     }
     result = []
     v2_texts = {kind: (title, list(paras)) for kind, (title, paras) in texts.items()}
@@ -488,13 +521,15 @@ def _draft(
     for change in seed_data.DRAFT_SECTIONS_V2_CHANGES:
         paras = v2_texts[change["kind"]][1]
         if "paragraph_index" in change:
-            paras[change["paragraph_index"]] = change["new_text"]
+            paras[change["paragraph_index"]] = for_cycle(change["new_text"], programme)
     # Insert and delete from the end so earlier indexes stay valid.
     for change in sorted(
         (c for c in seed_data.DRAFT_SECTIONS_V2_CHANGES if "insert_after" in c),
         key=lambda c: -c["insert_after"],
     ):
-        v2_texts[change["kind"]][1].insert(change["insert_after"] + 1, change["new_text"])
+        v2_texts[change["kind"]][1].insert(
+            change["insert_after"] + 1, for_cycle(change["new_text"], programme)
+        )
     for change in sorted(deletions, key=lambda c: -c["delete"]):
         del v2_texts[change["kind"]][1][change["delete"]]
 

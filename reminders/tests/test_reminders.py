@@ -594,4 +594,4 @@ def test_the_plain_text_has_no_runs_of_blank_lines(
     run_pass(django_capture_on_commit_callbacks, dt.datetime(2026, 10, 27, 7, tzinfo=WARSAW))
     body = mail.outbox[0].body
     assert "\n\n\n" not in body
-    assert body.startswith("Hello ")
+    assert body.startswith("Hello,")  # no guessed vocative (issue 11)
