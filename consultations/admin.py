@@ -331,11 +331,32 @@ class CommentAdmin(SimpleHistoryAdmin):
                 )
             },
         ),
+        (
+            _("Not a comment on this document"),
+            {
+                "classes": ("collapse",),
+                "fields": ("not_a_comment_kind", "not_a_comment_reason"),
+            },
+        ),
     )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Comments come in through the public form, which enforces the phase rules.
         return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # The report is numbered 1..N: a received comment is never deleted (issue 10).
+        return False
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and obj.is_not_a_comment:
+            # Already set aside: the decision is shown read-only, in the history.
+            form.base_fields["not_a_comment_kind"].initial = obj.not_a_comment_kind
+            form.base_fields["not_a_comment_reason"].initial = obj.not_a_comment_reason
+        return form
 
     @admin.display(description=_("part of the document"))
     def part_label(self, obj: Comment) -> str:
@@ -359,6 +380,14 @@ class CommentAdmin(SimpleHistoryAdmin):
         data = form.cleaned_data
         if "resulting_paragraph" in form.changed_data:
             Comment.objects.filter(pk=obj.pk).update(resulting_paragraph=obj.resulting_paragraph)
+        if data.get("not_a_comment_kind") and not obj.is_not_a_comment:
+            services.comment_not_a_comment_mark(
+                comment=obj,
+                kind=data["not_a_comment_kind"],
+                reason=data["not_a_comment_reason"],
+                by=request.user,
+                now=timezone.now(),
+            )
         if data.get("answer"):
             services.comment_answer_record(
                 comment=obj,

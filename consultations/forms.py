@@ -109,6 +109,19 @@ class CommentAnswerForm(forms.ModelForm):
         help_text=_("Required when you change an answer that is already published."),
     )
 
+    not_a_comment_kind = forms.ChoiceField(
+        label=_("Set aside as not a comment on this document"),
+        required=False,
+        choices=[("", "—"), *Comment.NotACommentKind.choices],
+        help_text=_("The number stays; the text is hidden from the public and the reason shown."),
+    )
+    not_a_comment_reason = forms.CharField(
+        label=_("Reason shown publicly instead of the text"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
     class Meta:
         model = Comment
         fields = ["answer", "answer_justification", "resulting_paragraph"]
@@ -130,5 +143,10 @@ class CommentAnswerForm(forms.ModelForm):
             self.add_error(
                 "correction_reason",
                 _("This answer is already published: say why it is being corrected."),
+            )
+        if data.get("not_a_comment_kind") and not (data.get("not_a_comment_reason") or "").strip():
+            self.add_error(
+                "not_a_comment_reason",
+                _("Give the reason; it is shown publicly instead of the text."),
             )
         return data

@@ -115,15 +115,15 @@ def programme_for_detail(slug: str) -> QuerySet[Programme]:
 
 
 def report_comments(programme: Programme) -> QuerySet[Comment]:
-    """Rows of the public consultation report: comments whose answers are published.
+    """Every comment received, each once, by version and number (the report's "Lp.").
 
-    Ordered by version and number (the report's "Lp."); only organisation names are
-    public, so the author is deliberately not selected.
+    Nothing received is left out, so the numbering has no gap (issue 10): withdrawn
+    comments and those set aside keep their row; a row's wording and sender are public
+    only once its answer is (``Comment.is_text_public``). The author is deliberately
+    not selected: only organisation names are public.
     """
     return (
         Comment.objects.filter(version__programme=programme)
-        .answer_published()
-        .active()
         .select_related(
             "version", "paragraph__section", "organisation", "resulting_paragraph__section__version"
         )
@@ -131,9 +131,16 @@ def report_comments(programme: Programme) -> QuerySet[Comment]:
     )
 
 
+def report_answered(programme: Programme) -> QuerySet[Comment]:
+    """Report rows whose answers are published and which are still comments."""
+    return report_comments(programme).filter(
+        status=Comment.Status.SUBMITTED, answer_published_at__isnull=False
+    )
+
+
 def report_counts(programme: Programme) -> dict[str, list[tuple[str, int]]]:
     """Counts by position and by organisation for the report's summary tables."""
-    rows = report_comments(programme)
+    rows = report_answered(programme)
     by_answer = [
         (str(Comment.Answer(row["answer"]).label), row["n"])
         for row in rows.order_by().values("answer").annotate(n=Count("pk")).order_by("answer")
@@ -142,7 +149,18 @@ def report_counts(programme: Programme) -> dict[str, list[tuple[str, int]]]:
     for comment in rows:
         key = comment.public_author
         by_org[key] = by_org.get(key, 0) + 1
-    return {"by_answer": by_answer, "by_organisation": sorted(by_org.items())}
+    by_status: dict[str, int] = {}
+    for comment in (
+        Comment.objects.filter(version__programme=programme)
+        .only("status", "answer", "answer_published_at")
+        .order_by()
+    ):
+        by_status[comment.public_status] = by_status.get(comment.public_status, 0) + 1
+    return {
+        "by_answer": by_answer,
+        "by_organisation": sorted(by_org.items()),
+        "by_status": sorted(by_status.items()),
+    }
 
 
 # ------------------------------------------------------------------------------
@@ -274,7 +292,14 @@ def report_fingerprint(programme: Programme) -> str:
     digest.update(programme.report_summary.encode())
     digest.update(str(programme.report_published_at).encode())
     for row in report_comments(programme).values_list(
-        "pk", "answer", "answer_justification", "answered_at", "answer_published_at", "status"
+        "pk",
+        "answer",
+        "answer_justification",
+        "answered_at",
+        "answer_published_at",
+        "status",
+        "not_a_comment_reason",
+        "organisation_id",
     ):
         digest.update(repr(row).encode())
     return f"report-{digest.hexdigest()[:40]}"

@@ -216,6 +216,40 @@ def comment_withdraw(*, comment: Comment, author: Any, now: dt.datetime) -> Comm
     return comment
 
 
+@transaction.atomic
+def comment_not_a_comment_mark(
+    *, comment: Comment, kind: str, reason: str, by: Any, now: dt.datetime
+) -> Comment:
+    """Set a comment aside (spam, abuse, another matter): number kept, text hidden, reason shown."""
+    from teams.rules import is_coordinator
+
+    if not is_coordinator(by):
+        raise ValidationError(_("Only a coordinator may set a comment aside."), code="permission")
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if kind not in Comment.NotACommentKind.values:
+        raise ValidationError({"not_a_comment_kind": _("Choose why.")}, code="kind")
+    if not reason.strip():
+        raise ValidationError(
+            {
+                "not_a_comment_reason": _(
+                    "Give the reason; it is shown publicly instead of the text."
+                )
+            },
+            code="reason",
+        )
+    if comment.is_withdrawn:
+        raise ValidationError(_("This comment was withdrawn."), code="withdrawn")
+    comment.status = Comment.Status.NOT_A_COMMENT
+    comment.not_a_comment_kind = kind
+    comment.not_a_comment_reason = reason.strip()
+    comment.full_clean()
+    comment._history_user = by  # type: ignore[attr-defined]
+    # The reason itself is in the history row's snapshot; the change reason names the act.
+    comment._change_reason = f"not a comment on this document: {kind}"  # type: ignore[attr-defined]
+    comment.save(update_fields=["status", "not_a_comment_kind", "not_a_comment_reason"])
+    return comment
+
+
 def comment_receipt_send(*, comment: Comment, now: dt.datetime) -> bool:
     """E-mail the receipt once; False when it was already sent (tasks may run twice)."""
     from core.mail import send_templated_email

@@ -15,7 +15,8 @@ from consultations.models.documents import DraftVersion, Paragraph
 
 class CommentQuerySet(models.QuerySet["Comment"]):
     def active(self) -> CommentQuerySet:
-        return self.exclude(status=Comment.Status.WITHDRAWN)
+        """Comments the city must answer: neither withdrawn nor set aside as not one."""
+        return self.filter(status=Comment.Status.SUBMITTED)
 
     def answer_published(self) -> CommentQuerySet:
         return self.filter(answer_published_at__isnull=False)
@@ -30,6 +31,12 @@ class Comment(models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("submitted")
         WITHDRAWN = "withdrawn", _("withdrawn")
+        NOT_A_COMMENT = "not_a_comment", _("not a comment on this document")
+
+    class NotACommentKind(models.TextChoices):
+        SPAM = "spam", _("spam")
+        ABUSE = "abuse", _("abusive content")
+        OTHER_MATTER = "other_matter", _("concerns another matter")
 
     class Answer(models.TextChoices):
         ACCEPTED = "accepted", _("accepted")
@@ -107,6 +114,15 @@ class Comment(models.Model):
             "For accepted comments: the paragraph of a later version that the comment changed."
         ),
     )
+    not_a_comment_kind = models.CharField(
+        _("why it is not a comment on this document"),
+        max_length=20,
+        choices=NotACommentKind.choices,
+        blank=True,
+    )
+    not_a_comment_reason = models.TextField(
+        _("reason shown publicly instead of the text"), blank=True, max_length=1000
+    )
     receipt_sent_at = models.DateTimeField(
         _("confirmation e-mail sent at"), null=True, blank=True, editable=False
     )
@@ -129,6 +145,11 @@ class Comment(models.Model):
                 condition=Q(answer_published_at__isnull=True) | ~Q(answer=""),
                 name="comment_published_answer_not_empty",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="not_a_comment")
+                | (~Q(not_a_comment_kind="") & ~Q(not_a_comment_reason="")),
+                name="comment_not_a_comment_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -149,6 +170,26 @@ class Comment(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == self.Status.WITHDRAWN
+
+    @property
+    def is_not_a_comment(self) -> bool:
+        return self.status == self.Status.NOT_A_COMMENT
+
+    @property
+    def is_text_public(self) -> bool:
+        """The wording is public once answered; never when withdrawn or set aside."""
+        return self.status == self.Status.SUBMITTED and self.is_answer_published
+
+    @property
+    def public_status(self) -> str:
+        """The report's status column: every number appears, each with one of these."""
+        if self.is_withdrawn:
+            return str(_("withdrawn by the author"))
+        if self.is_not_a_comment:
+            return str(_("not a comment on this document"))
+        if self.is_answer_published:
+            return str(self.get_answer_display())
+        return str(_("answer not yet published"))
 
     @property
     def is_answer_published(self) -> bool:

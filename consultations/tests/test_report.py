@@ -134,7 +134,7 @@ def test_only_organisation_names_are_public_never_a_persons_name_or_email(client
         assert hostile.author.username not in output
 
 
-def test_the_report_lists_only_published_answers_with_counts(client, version):
+def test_the_report_lists_every_comment_but_publishes_only_answered_texts(client, version):
     paragraph = version.sections.first().paragraphs.first()
     published(CommentFactory(paragraph=paragraph, answer="accepted", answer_justification="Tak"))
     published(CommentFactory(paragraph=paragraph, answer="rejected", answer_justification="Nie"))
@@ -145,7 +145,9 @@ def test_the_report_lists_only_published_answers_with_counts(client, version):
     Comment.objects.filter(pk=withdrawn.pk).update(status="withdrawn")
     response = client.get(reverse("consultations:report", args=[version.programme.slug]), **EN)
     html = response.content.decode()
-    assert len(response.context["comments"]) == 2
+    # Every number is listed (issue 10); unanswered and withdrawn rows hide their text.
+    assert len(response.context["comments"]) == 4
+    assert html.count("status-withdrawn") == 1
     assert "Jeszcze nie" not in html
     assert "Wycofana" not in html
     assert response.context["counts"]["by_answer"] == [("accepted", 1), ("rejected", 1)]
