@@ -15,10 +15,11 @@ from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from consultations import services
-from consultations.forms import CommentAnswerForm
+from consultations.forms import CommentAnswerForm, RegisteredCommentForm
 from consultations.models import Adoption, Comment, DraftVersion, Paragraph, Section
 from programmes.admin import ProgrammeAdmin as BaseProgrammeAdmin
 from programmes.models import Programme
+from teams.rules import is_coordinator
 
 admin.site.unregister(Programme)
 
@@ -259,6 +260,7 @@ class CommentAdmin(SimpleHistoryAdmin):
     form = CommentAnswerForm
     list_display = (
         "number",
+        "channel",
         "version_label",
         "part_label",
         "proposed_excerpt",
@@ -279,7 +281,6 @@ class CommentAdmin(SimpleHistoryAdmin):
     )
     search_fields = ("proposed_wording", "justification", "current_wording", "organisation__name")
     date_hierarchy = "submitted_at"
-    raw_id_fields = ("resulting_paragraph",)
     list_select_related = ("version__programme", "organisation", "paragraph__section")
     actions = ["publish_answers"]
     readonly_fields = (
@@ -294,6 +295,11 @@ class CommentAdmin(SimpleHistoryAdmin):
         "justification",
         "submitted_at",
         "status",
+        "channel",
+        "is_late",
+        "sender_name",
+        "scan_link",
+        "registered_by",
         "answered_by",
         "answered_at",
         "answer_published_at",
@@ -314,6 +320,11 @@ class CommentAdmin(SimpleHistoryAdmin):
                     "justification",
                     "submitted_at",
                     "status",
+                    "channel",
+                    "is_late",
+                    "sender_name",
+                    "scan_link",
+                    "registered_by",
                 )
             },
         ),
@@ -324,7 +335,7 @@ class CommentAdmin(SimpleHistoryAdmin):
                     "answer",
                     "answer_justification",
                     "correction_reason",
-                    "resulting_paragraph",
+                    "resulting_paragraph_ref",
                     "answered_by",
                     "answered_at",
                     "answer_published_at",
@@ -340,9 +351,40 @@ class CommentAdmin(SimpleHistoryAdmin):
         ),
     )
 
+    class Media:
+        js = ("vendor/htmx/htmx.min.js",)  # the paragraph picker's suggestions
+
     def has_add_permission(self, request: HttpRequest) -> bool:
-        # Comments come in through the public form, which enforces the phase rules.
-        return False
+        # Members comment through the public form; coordinators add here only what came
+        # by e-mail, post or at a meeting (issue 10, item 4), through comment_register.
+        return is_coordinator(request.user)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return () if obj is None else super().get_readonly_fields(request, obj)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return (
+                (
+                    _("Comment received by e-mail, post or at a meeting"),
+                    {
+                        "fields": (
+                            "version",
+                            "paragraph_ref",
+                            "channel",
+                            "received_at",
+                            "capacity",
+                            "organisation",
+                            "sender_name",
+                            "current_wording",
+                            "proposed_wording",
+                            "justification",
+                            "scan",
+                        )
+                    },
+                ),
+            )
+        return super().get_fieldsets(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # The report is numbered 1..N: a received comment is never deleted (issue 10).
@@ -351,6 +393,9 @@ class CommentAdmin(SimpleHistoryAdmin):
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
+        if obj is None:
+            kwargs["form"] = RegisteredCommentForm
+            kwargs["fields"] = None
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is not None and obj.is_not_a_comment:
             # Already set aside: the decision is shown read-only, in the history.
@@ -371,6 +416,14 @@ class CommentAdmin(SimpleHistoryAdmin):
         text = obj.proposed_wording
         return text if len(text) <= 80 else text[:79] + "…"
 
+    @admin.display(description=_("scan of the letter"))
+    def scan_link(self, obj: Comment) -> str:
+        if not obj.scan:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("consultations:comment_scan", args=[obj.pk]), _("open")
+        )
+
     @admin.display(description=_("receipt number"))
     def receipt(self, obj: Comment) -> str:
         return obj.receipt_number
@@ -378,8 +431,37 @@ class CommentAdmin(SimpleHistoryAdmin):
     def save_model(self, request: HttpRequest, obj: Comment, form: Any, change: bool) -> None:
         """Answers go through the service, which records who, when and (if needed) why."""
         data = form.cleaned_data
-        if "resulting_paragraph" in form.changed_data:
-            Comment.objects.filter(pk=obj.pk).update(resulting_paragraph=obj.resulting_paragraph)
+        if not change:
+            saved = services.comment_register(
+                version=data["version"],
+                paragraph=data.get("paragraph"),
+                data=services.RegisteredCommentData(
+                    channel=data["channel"],
+                    received_at=data["received_at"],
+                    sender_name=data.get("sender_name") or "",
+                    scan=data.get("scan"),
+                    comment=services.CommentData(
+                        current_wording=data.get("current_wording") or "",
+                        proposed_wording=data["proposed_wording"],
+                        justification=data["justification"],
+                        capacity=data["capacity"],
+                        organisation=data.get("organisation"),
+                    ),
+                ),
+                by=request.user,
+                now=timezone.now(),
+            )
+            for field in Comment._meta.concrete_fields:
+                setattr(obj, field.attname, getattr(saved, field.attname))
+            obj._state.adding = False
+            return
+        if "resulting_paragraph_ref" in form.changed_data:
+            services.comment_link_paragraph(
+                comment=obj,
+                paragraph=data.get("resulting_paragraph_ref"),
+                by=request.user,
+                now=timezone.now(),
+            )
         if data.get("not_a_comment_kind") and not obj.is_not_a_comment:
             services.comment_not_a_comment_mark(
                 comment=obj,
@@ -400,9 +482,13 @@ class CommentAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Publish the answers of the selected comments"))
     def publish_answers(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
-        published, skipped = services.comment_answers_publish(
-            comments=list(queryset), by=request.user, now=timezone.now()
-        )
+        try:
+            published, skipped = services.comment_answers_publish(
+                comments=list(queryset), by=request.user, now=timezone.now()
+            )
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return
         self.message_user(
             request,
             _("Published %(published)d answers.") % {"published": published},
@@ -495,7 +581,10 @@ class AdoptionAdmin(SimpleHistoryAdmin):
             by=request.user,
             now=timezone.now(),
         )
-        obj.pk = form.instance.pk
+        # The admin logs and redirects with ``obj``: make it the row the service wrote.
+        for field in Adoption._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(form.instance, field.attname))
+        obj._state.adding = False
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         pass

@@ -34,6 +34,7 @@ def report_header() -> list[str]:
         _("Justification of the position"),
         _("Answer published"),
         _("Status"),
+        _("Channel"),
     ]
 
 
@@ -64,6 +65,7 @@ def report_rows(comments: Iterable[Comment]) -> Iterable[list[str]]:
             if c.is_text_public and c.answer_published_at
             else "",
             c.public_status,
+            str(c.get_channel_display()) + (f" ({_('late')})" if c.is_late else ""),
         ]
 
 

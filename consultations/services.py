@@ -161,15 +161,40 @@ def comment_submit(
     return comment
 
 
+def comment_change_check(*, comment: Comment, author: Any, now: dt.datetime) -> None:
+    """Why the author cannot edit or withdraw now (ValidationError); pages hide the links."""
+    _check_change(comment=comment, author=author, now=now)
+
+
+def comment_window_closed_check(*, programme: Programme, now: dt.datetime) -> None:
+    """The report and bulk publication of answers wait until no comment phase is open."""
+    phase = Phase.objects.for_programme(programme).open_for_comments(now).first()
+    if phase is not None:
+        raise ValidationError(
+            _(
+                "Comments are still being received until %(date)s: the report and the "
+                "answers are published after the comment phase ends."
+            )
+            % {"date": _when(phase.ends_at)},
+            code="window_open",
+        )
+
+
 def _check_change(*, comment: Comment, author: Any, now: dt.datetime) -> None:
     if comment.author_id != author.pk:
         raise ValidationError(_("Only the author may change a comment."), code="author")
     if comment.is_withdrawn:
         raise ValidationError(_("This comment was withdrawn."), code="withdrawn")
-    if comment.is_answer_published:
+    if comment.is_answer_published or comment.answer:
+        # Answered (even in draft): the coordinators' answer must fit the text it answers.
         raise ValidationError(
-            _("The answer to this comment is published: it can no longer be changed."),
+            _("This comment has been answered: it can no longer be changed."),
             code="answered",
+        )
+    if comment.is_not_a_comment:
+        raise ValidationError(
+            _("This comment was set aside as not a comment on this document."),
+            code="not_a_comment",
         )
     try:
         comment_window_check(version=comment.version, now=now)
@@ -250,6 +275,32 @@ def comment_not_a_comment_mark(
     return comment
 
 
+@transaction.atomic
+def comment_link_paragraph(
+    *, comment: Comment, paragraph: Paragraph | None, by: Any, now: dt.datetime
+) -> Comment:
+    """Record which paragraph the comment changed (later version) or deleted (its own)."""
+    comment = Comment.objects.select_for_update().select_related("version").get(pk=comment.pk)
+    if paragraph is not None:
+        version = paragraph.section.version
+        if version.programme_id != comment.version.programme_id or (
+            version.number < comment.version.number
+        ):
+            raise ValidationError(
+                {
+                    "resulting_paragraph_ref": _(
+                        "Choose a paragraph of this version or a later one."
+                    )
+                },
+                code="paragraph",
+            )
+    comment.resulting_paragraph = paragraph
+    comment._history_user = by  # type: ignore[attr-defined]
+    comment._change_reason = "paragraph linked"  # type: ignore[attr-defined]
+    comment.save(update_fields=["resulting_paragraph"])
+    return comment
+
+
 def comment_receipt_send(*, comment: Comment, now: dt.datetime) -> bool:
     """E-mail the receipt once; False when it was already sent (tasks may run twice)."""
     from core.mail import send_templated_email
@@ -311,9 +362,18 @@ def comment_answer_record(
 def comment_answers_publish(
     *, comments: Iterable[Comment], by: Any, now: dt.datetime
 ) -> tuple[int, int]:
-    """Publish the answers that have a position and a justification; (published, skipped)."""
+    """Publish the answers that have a position and a justification; (published, skipped).
+
+    Only after the comment phase has ended (issue 10, item 8): answers may be drafted
+    at any time, but publishing them while comments still arrive would skew the rest.
+    """
+    comments = list(comments)
     published = skipped = 0
     programmes: set[int] = set()
+    for programme in Programme.objects.filter(
+        versions__comments__in=[c.pk for c in comments]
+    ).distinct():
+        comment_window_closed_check(programme=programme, now=now)
     for comment in (
         Comment.objects.select_for_update()
         .filter(pk__in=[c.pk for c in comments])
@@ -339,7 +399,8 @@ def comment_answers_publish(
 
 @transaction.atomic
 def programme_report_publish(*, programme: Programme, now: dt.datetime) -> Programme:
-    """Publish the coordinating team's summary of the consultation."""
+    """Publish the coordinating team's summary of the consultation (after the comment phase)."""
+    comment_window_closed_check(programme=programme, now=now)
     if not programme.report_summary.strip():
         raise ValidationError(
             {"report_summary": _("Write the summary before publishing the report.")}
@@ -652,3 +713,82 @@ def programme_adopt(
     # The draft PDF said "PROJEKT"; the adopted one names the resolution.
     pdf_request(programme=programme, version=data.version, now=now)
     return adoption
+
+
+# ------------------------------------------------------------------------------
+# Comments received by e-mail, post or at a meeting (issue 10, item 4)
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RegisteredCommentData:
+    """What the coordinator copies from a letter, an e-mail or the meeting's minutes."""
+
+    channel: str
+    received_at: dt.datetime
+    comment: CommentData
+    sender_name: str = ""
+    scan: Any = None
+
+
+@transaction.atomic
+def comment_register(
+    *,
+    version: DraftVersion,
+    paragraph: Paragraph | None,
+    data: RegisteredCommentData,
+    by: Any,
+    now: dt.datetime,
+) -> Comment:
+    """Enter a comment from another channel, numbered in the same sequence; late ones marked."""
+    from teams.rules import is_coordinator
+
+    if not is_coordinator(by):
+        raise ValidationError(_("Only a coordinator registers comments."), code="permission")
+    if data.channel not in Comment.Channel.values or data.channel == Comment.Channel.PORTAL:
+        raise ValidationError({"channel": _("Choose e-mail, post or meeting.")}, code="channel")
+    if data.received_at > now:
+        raise ValidationError(
+            {"received_at": _("The date received cannot be in the future.")}, code="future"
+        )
+    if data.comment.capacity == Comment.Capacity.ORGANISATION:
+        if data.comment.organisation is None:
+            raise ValidationError(
+                {"organisation": _("Choose the organisation that sent the comment.")},
+                code="organisation",
+            )
+    elif not data.sender_name.strip():
+        raise ValidationError(
+            {"sender_name": _("Give the sender's name (it is not published).")}, code="sender"
+        )
+    # The same lock as comment_submit: one sequence of numbers per version.
+    version = (
+        DraftVersion.objects.select_for_update().select_related("programme").get(pk=version.pk)
+    )
+    if not version.is_published:
+        raise ValidationError({"version": _("Choose a published version.")}, code="version")
+    if paragraph is not None and paragraph.section.version_id != version.pk:
+        raise ValidationError(
+            {"paragraph": _("This paragraph is not part of this version.")}, code="paragraph"
+        )
+    in_window = (
+        Phase.objects.for_programme(version.programme).open_for_comments(data.received_at).exists()
+    )
+    last = Comment.objects.filter(version=version).order_by("-number").first()
+    comment = Comment(
+        version=version,
+        paragraph=paragraph,
+        number=(last.number + 1) if last else 1,
+        author=by,  # who entered it; the sender is the organisation or sender_name
+        registered_by=by,
+        submitted_at=data.received_at,
+        channel=data.channel,
+        is_late=not in_window,
+        sender_name=data.sender_name.strip(),
+    )
+    _apply(comment, data.comment)
+    if data.scan:
+        comment.scan = data.scan
+    comment.full_clean()
+    comment._history_user = by  # type: ignore[attr-defined]
+    comment._change_reason = f"registered from {data.channel}"  # type: ignore[attr-defined]
+    comment.save()
+    return comment

@@ -5,7 +5,8 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +22,7 @@ from consultations.forms import CommentForm
 from consultations.models import Comment, DraftVersion, Paragraph, RenderedPdf
 from consultations.rules import can_view_version, has_verified_email, is_comment_author
 from programmes.models import Programme
-from programmes.selectors import programme_timeline
+from programmes.selectors import programme_phase_changes, programme_timeline
 from teams.rules import is_coordinator
 
 
@@ -54,6 +55,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "phases": programme_timeline(programme),
             "teams": selectors.programme_teams(programme),
+            "phase_changes": programme_phase_changes(programme),
             "countdowns": selectors.programme_countdowns(programme, now=now),
             "adoption_status": selectors.programme_adoption_status(programme, now=now),
             "now": now,
@@ -257,6 +259,7 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "closed_reason": closed_reason,
             "previous": selectors.version_previous_readable(version, request.user),
             "adoption": selectors.programme_adoption(version.programme),
+            "metryczka": selectors.version_metryczka(version),
         },
     )
 
@@ -372,10 +375,10 @@ def my_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The receipt: the comment as sent, its history and, once published, the answer."""
     comment = _get_comment_for_author(request, pk)
     try:
-        services.comment_window_check(version=comment.version, now=timezone.now())
-        can_change = not comment.is_withdrawn and not comment.is_answer_published
+        services.comment_change_check(comment=comment, author=request.user, now=timezone.now())
+        can_change = True
     except ValidationError:
-        can_change = False
+        can_change = False  # no edit link: the reason is the comment's own status
     return render(
         request,
         "consultations/comment_detail.html",
@@ -390,6 +393,12 @@ def my_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def comment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = _get_comment_for_author(request, pk)
+    try:
+        services.comment_change_check(comment=comment, author=request.user, now=timezone.now())
+    except ValidationError as exc:
+        # Refused before the form is shown, once, rather than after the person typed.
+        messages.error(request, " ".join(exc.messages))
+        return redirect("consultations:my_comment", pk=comment.pk)
     capacities = _capacities(request)
     if request.method == "POST":
         form = CommentForm(request.POST, version=comment.version, capacities=capacities)
@@ -460,7 +469,13 @@ def _report_context(programme: Programme) -> dict[str, object]:
 
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(Programme, slug=slug)
-    return render(request, "consultations/report.html", _report_context(programme))
+    context = _report_context(programme)
+    # Unconfirmed claims ("declares to represent X") are for coordinators' eyes only.
+    context["show_claims"] = is_coordinator(request.user)
+    response = render(request, "consultations/report.html", context)
+    if context["show_claims"]:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
@@ -480,4 +495,82 @@ def report_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="raport-{programme.slug}.xlsx"'
+    return response
+
+
+# ---------------------------------------------------------------------------
+# The paragraph picker (coordinators, in the admin forms)
+# ---------------------------------------------------------------------------
+def _coordinator_only(request: HttpRequest) -> None:
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+
+
+@require_safe
+def paragraph_search(request: HttpRequest, slug: str) -> HttpResponse:
+    """Suggestions for "§ n.m" or words; an htmx fragment, or a plain page without JS."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    _coordinator_only(request)
+    programme = _get_programme(slug)
+    field = request.GET.get("field", "")[:100]
+    name = request.GET.get("name", "")[:100]
+    query = request.GET.get(name, "") if name else ""
+    query = (query or request.GET.get("q", ""))[:200]
+    context = {
+        "programme": programme,
+        "choices": selectors.paragraph_search(programme, query),
+        "query": query,
+        "field": field,
+        "name": name,
+        "pick_url": reverse("consultations:paragraph_pick", args=[programme.slug]),
+    }
+    template = (
+        "consultations/includes/paragraph_choices.html"
+        if _is_htmx(request)
+        else "consultations/paragraph_search.html"
+    )
+    return render(request, template, context)
+
+
+@require_safe
+def paragraph_pick(request: HttpRequest, slug: str) -> HttpResponse:
+    """The picker field again, filled with the chosen reference (htmx swaps it in)."""
+    from consultations.forms import ParagraphPickerWidget
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    _coordinator_only(request)
+    programme = _get_programme(slug)
+    field = request.GET.get("field", "")[:100]
+    name = request.GET.get("name", "")[:100]
+    value = request.GET.get("value", "")[:200]
+    widget = ParagraphPickerWidget(
+        search_url=reverse("consultations:paragraph_search", args=[programme.slug])
+    )
+    return HttpResponse(widget.render(name, value, attrs={"id": field}))
+
+
+@require_safe
+def change_register(request: HttpRequest, slug: str) -> HttpResponse:
+    """The programme's register of public changes (BIP's rejestr zmian)."""
+    programme = _get_programme(slug)
+    return render(
+        request,
+        "consultations/change_register.html",
+        {"programme": programme, "entries": selectors.programme_change_register(programme)},
+    )
+
+
+@require_safe
+def comment_scan(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The scan of a letter: personal data, so coordinators only, never cached."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    _coordinator_only(request)
+    comment = get_object_or_404(Comment, pk=pk)
+    if not comment.scan:
+        raise Http404
+    response = FileResponse(comment.scan.open("rb"), as_attachment=False)
+    patch_cache_control(response, private=True, no_store=True)
     return response
