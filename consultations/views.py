@@ -393,12 +393,14 @@ def my_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def comment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = _get_comment_for_author(request, pk)
-    try:
-        services.comment_change_check(comment=comment, author=request.user, now=timezone.now())
-    except ValidationError as exc:
-        # Refused before the form is shown, once, rather than after the person typed.
-        messages.error(request, " ".join(exc.messages))
-        return redirect("consultations:my_comment", pk=comment.pk)
+    if request.method != "POST":
+        try:
+            services.comment_change_check(comment=comment, author=request.user, now=timezone.now())
+        except ValidationError as exc:
+            # Refused before the form is shown, once, rather than after the person typed;
+            # a POST still gets the form back with its text and the reason (SPEC §6).
+            messages.error(request, " ".join(exc.messages))
+            return redirect("consultations:my_comment", pk=comment.pk)
     capacities = _capacities(request)
     if request.method == "POST":
         form = CommentForm(request.POST, version=comment.version, capacities=capacities)

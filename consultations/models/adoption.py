@@ -1,6 +1,6 @@
 """The adopted programme: the council's resolution and the public benefit council's opinion.
 
-Art. 5a ust. 1 and 2a of the Act (docs/domain.md): the council adopts the programme by
+Art. 5a ust. 1 and 2a of the Act (docs/record.md): the council adopts the programme by
 30 November of the preceding year, with the opinion of the *rada działalności pożytku
 publicznego* attached to the draft. The record is written once, through
 ``consultations.services.programme_adopt``, and never deleted.

@@ -13,6 +13,7 @@ from consultations.exports import neutralise
 from consultations.models import Comment
 from consultations.tests.factories import CommentFactory
 from krakow_ngo.seed.loader import SEED_SLUG, seed_krakow
+from teams.models import Representative
 from teams.tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,8 @@ def hostile(version, programme):
     """HTML/JS and formulas in every field a person or the city writes."""
     organisation = OrganisationFactory(name=f"Fundacja {HOSTILE}")
     author = UserFactory(first_name="Janina", last_name="Tajna", email="janina.tajna@example.org")
+    # A confirmed representation: only then is the organisation's name public (issue 10).
+    Representative.objects.create(user=author, organisation=organisation, status="confirmed")
     comment = CommentFactory(
         author=author,
         organisation=organisation,
