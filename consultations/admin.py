@@ -15,10 +15,11 @@ from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from consultations import services
-from consultations.forms import CommentAnswerForm
-from consultations.models import Comment, DraftVersion, Paragraph, Section
+from consultations.forms import CommentAnswerForm, RegisteredCommentForm
+from consultations.models import Adoption, Comment, DraftVersion, Paragraph, Section
 from programmes.admin import ProgrammeAdmin as BaseProgrammeAdmin
 from programmes.models import Programme
+from teams.rules import is_coordinator
 
 admin.site.unregister(Programme)
 
@@ -275,6 +276,7 @@ class CommentAdmin(SimpleHistoryAdmin):
     form = CommentAnswerForm
     list_display = (
         "number",
+        "channel",
         "version_label",
         "part_label",
         "proposed_excerpt",
@@ -295,7 +297,6 @@ class CommentAdmin(SimpleHistoryAdmin):
     )
     search_fields = ("proposed_wording", "justification", "current_wording", "organisation__name")
     date_hierarchy = "submitted_at"
-    raw_id_fields = ("resulting_paragraph",)
     list_select_related = ("version__programme", "organisation", "paragraph__section")
     actions = ["publish_answers"]
     readonly_fields = (
@@ -310,6 +311,11 @@ class CommentAdmin(SimpleHistoryAdmin):
         "justification",
         "submitted_at",
         "status",
+        "channel",
+        "is_late",
+        "sender_name",
+        "scan_link",
+        "registered_by",
         "answered_by",
         "answered_at",
         "answer_published_at",
@@ -330,6 +336,11 @@ class CommentAdmin(SimpleHistoryAdmin):
                     "justification",
                     "submitted_at",
                     "status",
+                    "channel",
+                    "is_late",
+                    "sender_name",
+                    "scan_link",
+                    "registered_by",
                 )
             },
         ),
@@ -340,18 +351,73 @@ class CommentAdmin(SimpleHistoryAdmin):
                     "answer",
                     "answer_justification",
                     "correction_reason",
-                    "resulting_paragraph",
+                    "resulting_paragraph_ref",
                     "answered_by",
                     "answered_at",
                     "answer_published_at",
                 )
             },
         ),
+        (
+            _("Not a comment on this document"),
+            {
+                "classes": ("collapse",),
+                "fields": ("not_a_comment_kind", "not_a_comment_reason"),
+            },
+        ),
     )
 
+    class Media:
+        js = ("vendor/htmx/htmx.min.js",)  # the paragraph picker's suggestions
+
     def has_add_permission(self, request: HttpRequest) -> bool:
-        # Comments come in through the public form, which enforces the phase rules.
+        # Members comment through the public form; coordinators add here only what came
+        # by e-mail, post or at a meeting (issue 10, item 4), through comment_register.
+        return is_coordinator(request.user)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return () if obj is None else super().get_readonly_fields(request, obj)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return (
+                (
+                    _("Comment received by e-mail, post or at a meeting"),
+                    {
+                        "fields": (
+                            "version",
+                            "paragraph_ref",
+                            "channel",
+                            "received_at",
+                            "capacity",
+                            "organisation",
+                            "sender_name",
+                            "current_wording",
+                            "proposed_wording",
+                            "justification",
+                            "scan",
+                        )
+                    },
+                ),
+            )
+        return super().get_fieldsets(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # The report is numbered 1..N: a received comment is never deleted (issue 10).
         return False
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if obj is None:
+            kwargs["form"] = RegisteredCommentForm
+            kwargs["fields"] = None
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and obj.is_not_a_comment:
+            # Already set aside: the decision is shown read-only, in the history.
+            form.base_fields["not_a_comment_kind"].initial = obj.not_a_comment_kind
+            form.base_fields["not_a_comment_reason"].initial = obj.not_a_comment_reason
+        return form
 
     @admin.display(description=_("part of the document"))
     def part_label(self, obj: Comment) -> str:
@@ -366,6 +432,14 @@ class CommentAdmin(SimpleHistoryAdmin):
         text = obj.proposed_wording
         return text if len(text) <= 80 else text[:79] + "…"
 
+    @admin.display(description=_("scan of the letter"))
+    def scan_link(self, obj: Comment) -> str:
+        if not obj.scan:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("consultations:comment_scan", args=[obj.pk]), _("open")
+        )
+
     @admin.display(description=_("receipt number"))
     def receipt(self, obj: Comment) -> str:
         return obj.receipt_number
@@ -373,9 +447,44 @@ class CommentAdmin(SimpleHistoryAdmin):
     def save_model(self, request: HttpRequest, obj: Comment, form: Any, change: bool) -> None:
         """Answers go through the service, which records who, when and (if needed) why."""
         data = form.cleaned_data
-        if "resulting_paragraph" in form.changed_data:
-            services.comment_resulting_paragraph_set(
-                comment=obj, paragraph=data.get("resulting_paragraph"), by=request.user
+        if not change:
+            saved = services.comment_register(
+                version=data["version"],
+                paragraph=data.get("paragraph"),
+                data=services.RegisteredCommentData(
+                    channel=data["channel"],
+                    received_at=data["received_at"],
+                    sender_name=data.get("sender_name") or "",
+                    scan=data.get("scan"),
+                    comment=services.CommentData(
+                        current_wording=data.get("current_wording") or "",
+                        proposed_wording=data["proposed_wording"],
+                        justification=data["justification"],
+                        capacity=data["capacity"],
+                        organisation=data.get("organisation"),
+                    ),
+                ),
+                by=request.user,
+                now=timezone.now(),
+            )
+            for field in Comment._meta.concrete_fields:
+                setattr(obj, field.attname, getattr(saved, field.attname))
+            obj._state.adding = False
+            return
+        if "resulting_paragraph_ref" in form.changed_data:
+            services.comment_link_paragraph(
+                comment=obj,
+                paragraph=data.get("resulting_paragraph_ref"),
+                by=request.user,
+                now=timezone.now(),
+            )
+        if data.get("not_a_comment_kind") and not obj.is_not_a_comment:
+            services.comment_not_a_comment_mark(
+                comment=obj,
+                kind=data["not_a_comment_kind"],
+                reason=data["not_a_comment_reason"],
+                by=request.user,
+                now=timezone.now(),
             )
         if data.get("answer"):
             services.comment_answer_record(
@@ -389,9 +498,13 @@ class CommentAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Publish the answers of the selected comments"))
     def publish_answers(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
-        published, skipped = services.comment_answers_publish(
-            comments=list(queryset), by=request.user, now=timezone.now()
-        )
+        try:
+            published, skipped = services.comment_answers_publish(
+                comments=list(queryset), by=request.user, now=timezone.now()
+            )
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return
         self.message_user(
             request,
             _("Published %(published)d answers.") % {"published": published},
@@ -404,6 +517,93 @@ class CommentAdmin(SimpleHistoryAdmin):
                 % {"skipped": skipped},
                 messages.WARNING,
             )
+
+
+# ------------------------------------------------------------------------------
+# Adoption by the council: recorded once, through the service, never deleted
+# ------------------------------------------------------------------------------
+class AdoptionForm(forms.ModelForm):
+    class Meta:
+        model = Adoption
+        fields = (
+            "programme",
+            "version",
+            "council",
+            "resolution_number",
+            "resolution_date",
+            "bip_url",
+            "opinion_date",
+            "opinion_text",
+            "opinion_pdf",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "version" in self.fields:
+            self.fields["version"].queryset = DraftVersion.objects.published().select_related(  # type: ignore[attr-defined]
+                "programme"
+            )
+        if "programme" in self.fields:
+            self.fields["programme"].queryset = Programme.objects.filter(  # type: ignore[attr-defined]
+                adoption__isnull=True
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        programme, version = data.get("programme"), data.get("version")
+        if programme is not None:
+            try:
+                services.adoption_check(programme=programme, version=version)
+            except ValidationError as exc:
+                self.add_error("version" if hasattr(exc, "error_dict") else None, exc)
+        return data
+
+
+@admin.register(Adoption)
+class AdoptionAdmin(SimpleHistoryAdmin):
+    """Coordinators record the council's resolution here; once recorded it is read-only."""
+
+    form = AdoptionForm
+    list_display = ("programme", "resolution_number", "resolution_date", "version", "recorded_at")
+    list_select_related = ("programme", "version")
+    readonly_fields = ("recorded_by", "recorded_at")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A recorded resolution is not edited: it is the public record (issue 10).
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = list(AdoptionForm.Meta.fields)
+        return [*fields, "recorded_by", "recorded_at"] if obj is not None else fields
+
+    def save_model(self, request: HttpRequest, obj: Adoption, form: Any, change: bool) -> None:
+        """The adoption goes through the service, which records who and when."""
+        data = form.cleaned_data
+        form.instance = services.programme_adopt(
+            programme=data["programme"],
+            data=services.AdoptionData(
+                version=data["version"],
+                resolution_number=data["resolution_number"],
+                resolution_date=data["resolution_date"],
+                bip_url=data["bip_url"],
+                council=data["council"],
+                opinion_date=data.get("opinion_date"),
+                opinion_text=data.get("opinion_text") or "",
+                opinion_pdf=data.get("opinion_pdf"),
+            ),
+            by=request.user,
+            now=timezone.now(),
+        )
+        # The admin logs and redirects with ``obj``: make it the row the service wrote.
+        for field in Adoption._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(form.instance, field.attname))
+        obj._state.adding = False
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        pass
 
 
 # ------------------------------------------------------------------------------

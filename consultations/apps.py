@@ -8,3 +8,11 @@ class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("Consultations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from consultations.db import register_sqlite_functions
+
+        # The comment-deletion trigger on SQLite calls this function (migration 0012).
+        connection_created.connect(register_sqlite_functions, dispatch_uid="consultations-sqlite")

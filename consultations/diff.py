@@ -276,9 +276,16 @@ def version_diff(old: DraftVersion, new: DraftVersion) -> VersionDiff:
     for comment in selectors.comments_changing_paragraphs(new):
         if comment.resulting_paragraph_id is not None:
             comments.setdefault(comment.resulting_paragraph_id, []).append(comment)
+    # A comment linked to a paragraph of the older version says that paragraph was
+    # deleted in response to it (issue 10, item 7).
+    for comment in selectors.comments_changing_paragraphs(old):
+        if comment.resulting_paragraph_id is not None:
+            comments.setdefault(comment.resulting_paragraph_id, []).append(comment)
     for p in everything:
         if p.new is not None:
             p.comments = comments.get(p.new.pk, [])
+        elif p.old is not None and p.status == "deleted":
+            p.comments = comments.get(p.old.pk, [])
     for section in sections:
         section.items = _fold(section.paragraphs)
     return VersionDiff(old, new, sections)

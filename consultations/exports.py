@@ -33,25 +33,39 @@ def report_header() -> list[str]:
         _("Position"),
         _("Justification of the position"),
         _("Answer published"),
+        _("Status"),
+        _("Channel"),
     ]
 
 
 def report_rows(comments: Iterable[Comment]) -> Iterable[list[str]]:
     for c in comments:
-        # The same No. as the HTML report, the receipt and the diff's "comment No. N".
+        # The same No. as the HTML report, the receipt and the diff's "comment No. N";
+        # every number is a row, its wording public only once answered (issue 10).
+        if c.is_text_public:
+            texts = [c.current_wording, c.proposed_wording, c.justification, c.public_author]
+            answer = [str(c.get_answer_display()), c.answer_justification]
+        elif c.is_not_a_comment:
+            texts = [
+                "",
+                "",
+                f"{c.get_not_a_comment_kind_display()}: {c.not_a_comment_reason}",
+                "",
+            ]
+            answer = ["", ""]
+        else:
+            texts, answer = ["", "", "", ""], ["", ""]
         yield [
             str(c.number),
             str(c.version.number),
             c.part_label,
-            c.current_wording,
-            c.proposed_wording,
-            c.justification,
-            c.public_author,
-            str(c.get_answer_display()),
-            c.answer_justification,
+            *texts,
+            *answer,
             timezone.localtime(c.answer_published_at).strftime("%Y-%m-%d")
-            if c.answer_published_at
+            if c.is_text_public and c.answer_published_at
             else "",
+            c.public_status,
+            str(c.get_channel_display()) + (f" ({_('late')})" if c.is_late else ""),
         ]
 
 
@@ -78,7 +92,9 @@ def report_xlsx(programme: Programme, comments: Iterable[Comment]) -> bytes:
             # openpyxl treats any string starting with "=" as a formula: force text.
             cell.data_type = "s"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDEFGHIJ", (6, 8, 14, 40, 40, 40, 30, 16, 40, 14), strict=True):
+    for letter, width in zip(
+        "ABCDEFGHIJK", (6, 8, 14, 40, 40, 40, 30, 16, 40, 14, 20), strict=True
+    ):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     workbook.properties.title = str(programme.title)[:255]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Comment, DraftVersion, Paragraph
@@ -110,9 +111,70 @@ class CommentAnswerForm(forms.ModelForm):
         help_text=_("Required when you change an answer that is already published."),
     )
 
+    not_a_comment_kind = forms.ChoiceField(
+        label=_("Set aside as not a comment on this document"),
+        required=False,
+        choices=[("", "—"), *Comment.NotACommentKind.choices],
+        help_text=_("The number stays; the text is hidden from the public and the reason shown."),
+    )
+    not_a_comment_reason = forms.CharField(
+        label=_("Reason shown publicly instead of the text"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    resulting_paragraph_ref = forms.CharField(
+        label=_("Paragraph changed or deleted in response"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "For accepted comments: the paragraph of a later version that the comment changed, "
+            "or the commented paragraph itself when it was deleted."
+        ),
+    )
+
     class Meta:
         model = Comment
-        fields = ["answer", "answer_justification", "resulting_paragraph"]
+        fields = ["answer", "answer_justification"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.urls import reverse
+
+        super().__init__(*args, **kwargs)
+        comment = self.instance
+        if comment.pk:
+            programme = comment.version.programme
+            following = (
+                programme.versions.published()
+                .filter(number__gt=comment.version.number)
+                .order_by("number")
+                .first()
+            )
+            self.fields["resulting_paragraph_ref"] = ParagraphReferenceField(
+                programme=programme,
+                default_version=following.number if following else comment.version.number,
+                label=self.fields["resulting_paragraph_ref"].label,
+                help_text=self.fields["resulting_paragraph_ref"].help_text,
+                required=False,
+                widget=ParagraphPickerWidget(
+                    search_url=reverse("consultations:paragraph_search", args=[programme.slug])
+                ),
+            )
+            if comment.resulting_paragraph_id:
+                paragraph = comment.resulting_paragraph
+                self.initial["resulting_paragraph_ref"] = (
+                    f"w. {paragraph.section.version.number} § {paragraph.label}"
+                )
+
+    def clean_resulting_paragraph_ref(self) -> Any:
+        paragraph = self.cleaned_data.get("resulting_paragraph_ref")
+        if paragraph and paragraph.section.version.number < self.instance.version.number:
+            raise ValidationError(
+                _("Choose a paragraph of this version (if it was deleted) or of a later one."),
+                code="earlier_version",
+            )
+        return paragraph
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -131,6 +193,11 @@ class CommentAnswerForm(forms.ModelForm):
             self.add_error(
                 "correction_reason",
                 _("This answer is already published: say why it is being corrected."),
+            )
+        if data.get("not_a_comment_kind") and not (data.get("not_a_comment_reason") or "").strip():
+            self.add_error(
+                "not_a_comment_reason",
+                _("Give the reason; it is shown publicly instead of the text."),
             )
         return data
 
@@ -195,3 +262,136 @@ class ParagraphTextForm(forms.Form):
 
 class SectionTitleForm(forms.Form):
     title = forms.CharField(label=_("Section title"), max_length=400)
+
+
+# ------------------------------------------------------------------------------
+# The paragraph picker: a text field; htmx suggests as you type, the server resolves
+# ------------------------------------------------------------------------------
+class ParagraphPickerWidget(forms.TextInput):
+    """A reference field ("w. 2 § 3.1"); with htmx, suggestions appear as you type.
+
+    Without JavaScript the person types the reference (or a few words: the form
+    then lists the matching paragraphs beside the field) and saves.
+    """
+
+    template_name = "consultations/includes/paragraph_picker.html"
+
+    def __init__(self, *, search_url: str = "", attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"autocomplete": "off", "size": 40, **(attrs or {})})
+        self.search_url = search_url
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> Any:
+        # The project's template tree, not the form renderer's (which sees only app dirs).
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+
+        context = self.get_context(name, value, attrs)
+        return mark_safe(render_to_string(self.template_name, context))  # noqa: S308
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["search_url"] = self.search_url
+        return context
+
+
+class ParagraphReferenceField(forms.CharField):
+    """Resolves "w. N § s.p" (or "§ s.p" in ``default_version``) to a paragraph."""
+
+    def __init__(
+        self, *, programme: Any = None, default_version: int | None = None, **kwargs: Any
+    ) -> None:
+        self.programme = programme
+        self.default_version = default_version
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> Any:
+        from consultations.selectors import paragraph_resolve, paragraph_search
+
+        text = super().clean(value)
+        if not text:
+            return None
+        if self.programme is None:
+            raise ValidationError(_("Choose the version first."), code="programme")
+        paragraph = paragraph_resolve(self.programme, text, default_version=self.default_version)
+        if paragraph is not None:
+            return paragraph
+        suggestions = [c.reference for c in paragraph_search(self.programme, text, limit=5)]
+        if suggestions:
+            raise ValidationError(
+                _("Write the reference as “w. 2 § 3.1”. Matching paragraphs: %(list)s."),
+                code="ambiguous",
+                params={"list": "; ".join(suggestions)},
+            )
+        raise ValidationError(
+            _("No paragraph matches “%(text)s”. Write it as “w. 2 § 3.1”."),
+            code="not_found",
+            params={"text": text},
+        )
+
+
+class RegisteredCommentForm(forms.ModelForm):
+    """A coordinator enters a comment received by e-mail, by post or at a meeting."""
+
+    received_at = forms.SplitDateTimeField(
+        label=_("Date received"),
+        widget=forms.SplitDateTimeWidget(date_attrs={"type": "date"}, time_attrs={"type": "time"}),
+        help_text=_("Outside the comment phase the comment is recorded as late."),
+    )
+    paragraph_ref = forms.CharField(
+        label=_("Part of the document"),
+        required=False,
+        max_length=200,
+        help_text=_("Empty for a comment on the whole document."),
+    )
+
+    class Meta:
+        model = Comment
+        fields = [
+            "version",
+            "channel",
+            "capacity",
+            "organisation",
+            "sender_name",
+            "current_wording",
+            "proposed_wording",
+            "justification",
+            "scan",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = DraftVersion.objects.published().select_related(  # type: ignore[attr-defined]
+            "programme"
+        )
+        self.fields["channel"].choices = [  # type: ignore[attr-defined]
+            c for c in Comment.Channel.choices if c[0] != Comment.Channel.PORTAL
+        ]
+        self.fields["capacity"].initial = Comment.Capacity.ORGANISATION
+
+    def clean(self) -> dict[str, Any]:
+        from consultations.selectors import paragraph_resolve
+
+        data = super().clean() or {}
+        version = data.get("version")
+        reference = (data.get("paragraph_ref") or "").strip()
+        data["paragraph"] = None
+        if version is not None and reference:
+            paragraph = paragraph_resolve(
+                version.programme, reference, default_version=version.number
+            )
+            if paragraph is None or paragraph.section.version_id != version.pk:
+                self.add_error(
+                    "paragraph_ref",
+                    _("No paragraph “%(text)s” in version %(n)s. Write it as “§ 3.1”.")
+                    % {"text": reference, "n": version.number},
+                )
+            else:
+                data["paragraph"] = paragraph
+        return data
+
+    def _post_clean(self) -> None:
+        # The service numbers and validates the comment (author, number, window).
+        pass

@@ -69,8 +69,15 @@ def is_comment_author(user: Any, comment: Comment | None) -> bool:
 
 @rules.predicate
 def is_comment_changeable(user: Any, comment: Comment | None) -> bool:
-    """Neither withdrawn nor answered publicly: the answer refers to the text as it is."""
-    return comment is not None and not comment.is_withdrawn and not comment.is_answer_published
+    """Neither withdrawn, set aside nor answered (even in draft): the answer refers to the
+    text as it is. The same rule as ``services.comment_change_check``, which saving asks."""
+    return (
+        comment is not None
+        and not comment.is_withdrawn
+        and not comment.is_not_a_comment
+        and not comment.answer
+        and not comment.is_answer_published
+    )
 
 
 @rules.predicate

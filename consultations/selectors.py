@@ -4,15 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 
-from consultations.models import MANDATORY_SECTION_KINDS, Comment, DraftVersion, Paragraph, Section
+from consultations.models import (
+    MANDATORY_SECTION_KINDS,
+    Adoption,
+    Comment,
+    DraftVersion,
+    Paragraph,
+    Section,
+)
 from programmes.models import Phase, PriorityArea, Programme
 from swot.models import Action, Goal, ProposedSolution, SwotSession
-from teams.models import Meeting, Membership, Organisation, SectorTeam
+from teams.models import Meeting, Membership, Organisation, Representative, SectorTeam
 from teams.rules import is_coordinator
 from teams.selectors import organisations_spoken_for
 
@@ -122,6 +140,8 @@ def programme_countdowns(programme: Programme, *, now: dt.datetime) -> list[Coun
 
     today = timezone.localdate(now)
     result: list[Countdown] = []
+    if programme_adoption(programme) is not None:
+        return result  # adopted: no deadline is left to count down to
     phase = Phase.objects.for_programme(programme).upcoming(now).order_by("ends_at").first()
     if phase is not None:
         ends_on = timezone.localdate(phase.ends_at)
@@ -129,6 +149,38 @@ def programme_countdowns(programme: Programme, *, now: dt.datetime) -> list[Coun
     deadline = programme.adoption_deadline
     result.append(Countdown(_("Adoption deadline (art. 5a)"), deadline, (deadline - today).days))
     return result
+
+
+def programme_adoption(programme: Programme) -> Adoption | None:
+    """The recorded adoption, cached on the programme object (pages ask several times)."""
+    if not hasattr(programme, "_adoption_cache"):
+        programme._adoption_cache = (  # type: ignore[attr-defined]
+            Adoption.objects.filter(programme=programme).select_related("version").first()
+        )
+    cached: Adoption | None = programme._adoption_cache  # type: ignore[attr-defined]
+    return cached
+
+
+@dataclass(frozen=True)
+class AdoptionStatus:
+    """Where a programme stands with the council (art. 5a ust. 1), as the public sees it."""
+
+    adoption: Adoption | None
+    deadline: dt.date
+    overdue: bool  # the deadline passed and no adoption is recorded
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.adoption is not None
+
+
+def programme_adoption_status(programme: Programme, *, now: dt.datetime) -> AdoptionStatus:
+    """Adopted, pending, or not adopted (no adoption recorded) by its 30 November."""
+    from django.utils import timezone
+
+    adoption = programme_adoption(programme)
+    overdue = adoption is None and timezone.localdate(now) > programme.adoption_deadline
+    return AdoptionStatus(adoption, programme.adoption_deadline, overdue)
 
 
 def programme_teams(programme: Programme) -> QuerySet[SectorTeam]:
@@ -157,16 +209,39 @@ def programme_for_detail(slug: str) -> QuerySet[Programme]:
     )
 
 
-def report_comments(programme: Programme) -> QuerySet[Comment]:
-    """Rows of the public consultation report: comments whose answers are published.
+def with_organisation_confirmation(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    """Annotate ``organisation_is_confirmed`` (see ``Comment.organisation_confirmed``)."""
+    confirmed_statement = Representative.objects.filter(
+        user_id=OuterRef("author_id"),
+        organisation_id=OuterRef("organisation_id"),
+        status=Representative.Status.CONFIRMED,
+    )
+    staff_membership = Membership.objects.filter(
+        user_id=OuterRef("author_id"), organisation_id=OuterRef("organisation_id")
+    )
+    return comments.annotate(
+        organisation_is_confirmed=ExpressionWrapper(
+            Q(organisation__isnull=False)
+            & (
+                ~Q(channel=Comment.Channel.PORTAL)
+                | Exists(confirmed_statement)
+                | Exists(staff_membership)
+            ),
+            output_field=BooleanField(),
+        )
+    )
 
-    Ordered by version and number (the report's "Lp."); only organisation names are
-    public, so the author is deliberately not selected.
+
+def report_comments(programme: Programme) -> QuerySet[Comment]:
+    """Every comment received, each once, by version and number (the report's "Lp.").
+
+    Nothing received is left out, so the numbering has no gap (issue 10): withdrawn
+    comments and those set aside keep their row; a row's wording and sender are public
+    only once its answer is (``Comment.is_text_public``). The author is deliberately
+    not selected: only organisation names are public.
     """
-    return (
+    return with_organisation_confirmation(
         Comment.objects.filter(version__programme=programme)
-        .answer_published()
-        .active()
         .select_related(
             "version", "paragraph__section", "organisation", "resulting_paragraph__section__version"
         )
@@ -174,9 +249,16 @@ def report_comments(programme: Programme) -> QuerySet[Comment]:
     )
 
 
+def report_answered(programme: Programme) -> QuerySet[Comment]:
+    """Report rows whose answers are published and which are still comments."""
+    return report_comments(programme).filter(
+        status=Comment.Status.SUBMITTED, answer_published_at__isnull=False
+    )
+
+
 def report_counts(programme: Programme) -> dict[str, list[tuple[str, int]]]:
     """Counts by position and by organisation for the report's summary tables."""
-    rows = report_comments(programme)
+    rows = report_answered(programme)
     by_answer = [
         (str(Comment.Answer(row["answer"]).label), row["n"])
         for row in rows.order_by().values("answer").annotate(n=Count("pk")).order_by("answer")
@@ -185,7 +267,18 @@ def report_counts(programme: Programme) -> dict[str, list[tuple[str, int]]]:
     for comment in rows:
         key = comment.public_author
         by_org[key] = by_org.get(key, 0) + 1
-    return {"by_answer": by_answer, "by_organisation": sorted(by_org.items())}
+    by_status: dict[str, int] = {}
+    for comment in (
+        Comment.objects.filter(version__programme=programme)
+        .only("status", "answer", "answer_published_at")
+        .order_by()
+    ):
+        by_status[comment.public_status] = by_status.get(comment.public_status, 0) + 1
+    return {
+        "by_answer": by_answer,
+        "by_organisation": sorted(by_org.items()),
+        "by_status": sorted(by_status.items()),
+    }
 
 
 # ------------------------------------------------------------------------------
@@ -324,7 +417,14 @@ def report_fingerprint(programme: Programme) -> str:
     digest.update(programme.report_summary.encode())
     digest.update(str(programme.report_published_at).encode())
     for row in report_comments(programme).values_list(
-        "pk", "answer", "answer_justification", "answered_at", "answer_published_at", "status"
+        "pk",
+        "answer",
+        "answer_justification",
+        "answered_at",
+        "answer_published_at",
+        "status",
+        "not_a_comment_reason",
+        "organisation_id",
     ):
         digest.update(repr(row).encode())
     return f"report-{digest.hexdigest()[:40]}"
@@ -332,7 +432,7 @@ def report_fingerprint(programme: Programme) -> str:
 
 def version_published_comments(version: DraftVersion) -> QuerySet[Comment]:
     """Comments of the version whose answers are published (what the public may read)."""
-    return (
+    return with_organisation_confirmation(
         Comment.objects.filter(version=version)
         .active()
         .answer_published()
@@ -344,7 +444,7 @@ def version_published_comments(version: DraftVersion) -> QuerySet[Comment]:
 def comments_for_user(user: Any) -> QuerySet[Comment]:
     """Every comment of ``user``, newest first, for /me/comments/."""
     return (
-        Comment.objects.filter(author=user)
+        Comment.objects.filter(author=user, channel=Comment.Channel.PORTAL)
         .select_related("version__programme", "paragraph__section", "organisation")
         .order_by("-submitted_at", "-pk")
     )
@@ -477,3 +577,220 @@ def version_proposals_to_apply(version: DraftVersion) -> list[ProposalToApply]:
         )
         for c in comments
     ]
+
+
+# ------------------------------------------------------------------------------
+# The paragraph picker (issue 10, item 7): "§ n.m" or words, deleted paragraphs too
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ParagraphChoice:
+    paragraph: Paragraph
+    version_number: int
+    deleted_in: int | None  # the next version's number when it no longer has this one
+
+    @property
+    def reference(self) -> str:
+        """What the picker writes into the field and ``paragraph_resolve`` reads back."""
+        return f"w. {self.version_number} § {self.paragraph.label}"
+
+
+_REFERENCE_RE = re.compile(
+    r"^\s*(?:w(?:ersja|\.)?\s*(?P<version>\d+)\s*[,/]?\s*)?§?\s*(?P<section>\d+)\.(?P<number>\d+)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _deleted_paragraph_ids(programme: Programme) -> dict[int, int]:
+    """Paragraph pk → number of the next version in which it is gone (per the diff)."""
+    from consultations.diff import version_diff
+
+    versions = list(programme.versions.published().order_by("number"))
+    result: dict[int, int] = {}
+    for old, new in itertools.pairwise(versions):
+        for section in version_diff(old, new).sections:
+            for item in section.paragraphs:
+                if item.status == "deleted" and item.old is not None:
+                    result[item.old.pk] = new.number
+    return result
+
+
+def paragraph_search(programme: Programme, query: str, *, limit: int = 15) -> list[ParagraphChoice]:
+    """Paragraphs of the programme's published versions matching "§ n.m" or words."""
+    query = query.strip()
+    paragraphs = Paragraph.objects.filter(
+        section__version__programme=programme,
+        section__version__status=DraftVersion.Status.PUBLISHED,
+    ).select_related("section__version")
+    found = _REFERENCE_RE.match(query.replace("§", " § ").strip()) if query else None
+    if found:
+        paragraphs = paragraphs.filter(
+            section__position=int(found["section"]), number=int(found["number"])
+        )
+        if found["version"]:
+            paragraphs = paragraphs.filter(section__version__number=int(found["version"]))
+    elif query:
+        for word in query.split()[:5]:
+            paragraphs = paragraphs.filter(text__icontains=word)
+    else:
+        return []
+    deleted = _deleted_paragraph_ids(programme)
+    rows = paragraphs.order_by("-section__version__number", "section__position", "number")[:limit]
+    return [ParagraphChoice(p, p.section.version.number, deleted.get(p.pk)) for p in rows]
+
+
+def paragraph_resolve(
+    programme: Programme, reference: str, *, default_version: int | None = None
+) -> Paragraph | None:
+    """The paragraph a reference like "w. 2 § 3.1" (or "§ 3.1" in the default version) names."""
+    found = _REFERENCE_RE.match(reference.replace("§", " § ").strip())
+    if not found:
+        return None
+    number = int(found["version"]) if found["version"] else default_version
+    if number is None:
+        return None
+    return (
+        Paragraph.objects.filter(
+            section__version__programme=programme,
+            section__version__number=number,
+            section__version__status=DraftVersion.Status.PUBLISHED,
+            section__position=int(found["section"]),
+            number=int(found["number"]),
+        )
+        .select_related("section__version")
+        .first()
+    )
+
+
+# ------------------------------------------------------------------------------
+# BIP practice: a metryczka on every published document, a register of changes
+# ------------------------------------------------------------------------------
+def _person_and_role(user: Any) -> tuple[str, str]:
+    """A public official's name and role; the team's name when nobody is recorded."""
+    from django.utils.translation import gettext as _
+
+    if user is None:
+        return str(_("Coordinating team")), ""
+    name = user.get_full_name() or str(_("Coordinating team"))
+    role = str(_("coordinator")) if is_coordinator(user) else str(_("team moderator"))
+    return name, role
+
+
+@dataclass(frozen=True)
+class Metryczka:
+    prepared_by: str
+    prepared_role: str
+    prepared_at: dt.datetime
+    published_by: str
+    published_role: str
+    published_at: dt.datetime | None
+    last_change: dt.datetime
+
+
+def version_metryczka(version: DraftVersion) -> Metryczka:
+    """Who prepared and published the version, and when (BIP's metryczka)."""
+    prepared, prepared_role = _person_and_role(version.created_by)
+    published, published_role = _person_and_role(version.published_by)
+    return Metryczka(
+        prepared,
+        prepared_role,
+        version.created_at,
+        published,
+        published_role,
+        version.published_at,
+        # A published version never changes; a draft's last change is its preparation.
+        max(filter(None, [version.created_at, version.published_at])),
+    )
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    at: dt.datetime
+    what: str
+    who: str
+    url: str = ""
+
+
+def programme_change_register(programme: Programme) -> list[RegisterEntry]:
+    """Every public change of the programme's record, newest first (rejestr zmian)."""
+    from django.utils.translation import gettext as _
+
+    from consultations.services import CORRECTION_PREFIX
+
+    entries: list[RegisterEntry] = []
+    for version in programme.versions.published().select_related("published_by"):
+        entries.append(
+            RegisterEntry(
+                version.published_at,  # type: ignore[arg-type]
+                _("Version %(n)s of the draft published") % {"n": version.number},
+                _person_and_role(version.published_by)[0],
+                version.get_absolute_url(),
+            )
+        )
+    batches: dict[tuple[dt.date, int | None], int] = {}
+    first_at: dict[tuple[dt.date, int | None], dt.datetime] = {}
+    users: dict[int | None, Any] = {}
+    history = (
+        Comment.history.filter(version__programme=programme)
+        .exclude(history_change_reason=None)
+        .select_related("history_user")
+        .order_by("history_date")
+    )
+    for row in history:
+        reason = row.history_change_reason or ""
+        who = _person_and_role(row.history_user)[0]
+        if reason == "answer published":
+            # One publication covers many answers: one line per day and person.
+            key = (row.history_date.date(), row.history_user_id)
+            batches[key] = batches.get(key, 0) + 1
+            first_at.setdefault(key, row.history_date)
+            users[row.history_user_id] = row.history_user
+        elif reason.startswith(CORRECTION_PREFIX):
+            entries.append(
+                RegisterEntry(
+                    row.history_date,
+                    _("Published answer to comment No. %(n)s corrected: %(why)s")
+                    % {"n": row.number, "why": reason[len(CORRECTION_PREFIX) :]},
+                    who,
+                )
+            )
+        elif reason.startswith("not a comment on this document"):
+            entries.append(
+                RegisterEntry(
+                    row.history_date,
+                    _("Submission No. %(n)s found not to be a comment on this document")
+                    % {"n": row.number},
+                    who,
+                )
+            )
+    for (day, user_id), n in batches.items():
+        entries.append(
+            RegisterEntry(
+                first_at[(day, user_id)],
+                _("Answers to %(n)d comments published") % {"n": n},
+                _person_and_role(users[user_id])[0],
+            )
+        )
+    for change in programme.phase_changes.select_related("phase", "changed_by"):
+        entries.append(
+            RegisterEntry(
+                change.changed_at,
+                _("Timeline changed: “%(phase)s”, %(why)s")
+                % {"phase": change.phase.name, "why": change.reason},
+                _person_and_role(change.changed_by)[0],
+            )
+        )
+    if programme.report_published_at:
+        entries.append(
+            RegisterEntry(programme.report_published_at, _("Consultation report published"), "")
+        )
+    adoption = programme_adoption(programme)
+    if adoption is not None:
+        entries.append(
+            RegisterEntry(
+                adoption.recorded_at,
+                _("Adoption recorded: resolution No. %(number)s of %(date)s")
+                % {"number": adoption.resolution_number, "date": adoption.resolution_date},
+                _person_and_role(adoption.recorded_by)[0],
+            )
+        )
+    return sorted(entries, key=lambda e: e.at, reverse=True)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from consultations import composition, selectors
 from consultations.models import (
     MANDATORY_SECTION_KINDS,
+    Adoption,
     Comment,
     DraftVersion,
     Paragraph,
@@ -25,6 +26,7 @@ from consultations.models import (
     SectionKind,
 )
 from consultations.rules import has_verified_email
+from consultations.selectors import _when
 from programmes.models import Phase, Programme
 from teams.models import Organisation
 
@@ -125,15 +127,40 @@ def comment_submit(
     return comment
 
 
+def comment_change_check(*, comment: Comment, author: Any, now: dt.datetime) -> None:
+    """Why the author cannot edit or withdraw now (ValidationError); pages hide the links."""
+    _check_change(comment=comment, author=author, now=now)
+
+
+def comment_window_closed_check(*, programme: Programme, now: dt.datetime) -> None:
+    """The report and bulk publication of answers wait until no comment phase is open."""
+    phase = Phase.objects.for_programme(programme).open_for_comments(now).first()
+    if phase is not None:
+        raise ValidationError(
+            _(
+                "Comments are still being received until %(date)s: the report and the "
+                "answers are published after the comment phase ends."
+            )
+            % {"date": _when(phase.ends_at)},
+            code="window_open",
+        )
+
+
 def _check_change(*, comment: Comment, author: Any, now: dt.datetime) -> None:
     if comment.author_id != author.pk:
         raise ValidationError(_("Only the author may change a comment."), code="author")
     if comment.is_withdrawn:
         raise ValidationError(_("This comment was withdrawn."), code="withdrawn")
-    if comment.is_answer_published:
+    if comment.is_answer_published or comment.answer:
+        # Answered (even in draft): the coordinators' answer must fit the text it answers.
         raise ValidationError(
-            _("The answer to this comment is published: it can no longer be changed."),
+            _("This comment has been answered: it can no longer be changed."),
             code="answered",
+        )
+    if comment.is_not_a_comment:
+        raise ValidationError(
+            _("This comment was set aside as not a comment on this document."),
+            code="not_a_comment",
         )
     try:
         comment_window_check(version=comment.version, now=now)
@@ -177,6 +204,66 @@ def comment_withdraw(*, comment: Comment, author: Any, now: dt.datetime) -> Comm
     comment._history_user = author  # type: ignore[attr-defined]
     comment._change_reason = "withdrawn by the author"  # type: ignore[attr-defined]
     comment.save(update_fields=["status"])
+    return comment
+
+
+@transaction.atomic
+def comment_not_a_comment_mark(
+    *, comment: Comment, kind: str, reason: str, by: Any, now: dt.datetime
+) -> Comment:
+    """Set a comment aside (spam, abuse, another matter): number kept, text hidden, reason shown."""
+    from teams.rules import is_coordinator
+
+    if not is_coordinator(by):
+        raise ValidationError(_("Only a coordinator may set a comment aside."), code="permission")
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if kind not in Comment.NotACommentKind.values:
+        raise ValidationError({"not_a_comment_kind": _("Choose why.")}, code="kind")
+    if not reason.strip():
+        raise ValidationError(
+            {
+                "not_a_comment_reason": _(
+                    "Give the reason; it is shown publicly instead of the text."
+                )
+            },
+            code="reason",
+        )
+    if comment.is_withdrawn:
+        raise ValidationError(_("This comment was withdrawn."), code="withdrawn")
+    comment.status = Comment.Status.NOT_A_COMMENT
+    comment.not_a_comment_kind = kind
+    comment.not_a_comment_reason = reason.strip()
+    comment.full_clean()
+    comment._history_user = by  # type: ignore[attr-defined]
+    # The reason itself is in the history row's snapshot; the change reason names the act.
+    comment._change_reason = f"not a comment on this document: {kind}"  # type: ignore[attr-defined]
+    comment.save(update_fields=["status", "not_a_comment_kind", "not_a_comment_reason"])
+    return comment
+
+
+@transaction.atomic
+def comment_link_paragraph(
+    *, comment: Comment, paragraph: Paragraph | None, by: Any, now: dt.datetime
+) -> Comment:
+    """Record which paragraph the comment changed (later version) or deleted (its own)."""
+    comment = Comment.objects.select_for_update().select_related("version").get(pk=comment.pk)
+    if paragraph is not None:
+        version = paragraph.section.version
+        if version.programme_id != comment.version.programme_id or (
+            version.number < comment.version.number
+        ):
+            raise ValidationError(
+                {
+                    "resulting_paragraph_ref": _(
+                        "Choose a paragraph of this version or a later one."
+                    )
+                },
+                code="paragraph",
+            )
+    comment.resulting_paragraph = paragraph
+    comment._history_user = by  # type: ignore[attr-defined]
+    comment._change_reason = "paragraph linked"  # type: ignore[attr-defined]
+    comment.save(update_fields=["resulting_paragraph"])
     return comment
 
 
@@ -268,9 +355,18 @@ def comment_resulting_paragraph_set(
 def comment_answers_publish(
     *, comments: Iterable[Comment], by: Any, now: dt.datetime
 ) -> tuple[int, int]:
-    """Publish the answers that have a position and a justification; (published, skipped)."""
+    """Publish the answers that have a position and a justification; (published, skipped).
+
+    Only after the comment phase has ended (issue 10, item 8): answers may be drafted
+    at any time, but publishing them while comments still arrive would skew the rest.
+    """
+    comments = list(comments)
     published = skipped = 0
     programmes: set[int] = set()
+    for programme in Programme.objects.filter(
+        versions__comments__in=[c.pk for c in comments]
+    ).distinct():
+        comment_window_closed_check(programme=programme, now=now)
     for comment in (
         Comment.objects.select_for_update()
         .filter(pk__in=[c.pk for c in comments])
@@ -296,7 +392,8 @@ def comment_answers_publish(
 
 @transaction.atomic
 def programme_report_publish(*, programme: Programme, now: dt.datetime) -> Programme:
-    """Publish the coordinating team's summary of the consultation."""
+    """Publish the coordinating team's summary of the consultation (after the comment phase)."""
+    comment_window_closed_check(programme=programme, now=now)
     if not programme.report_summary.strip():
         raise ValidationError(
             {"report_summary": _("Write the summary before publishing the report.")}
@@ -543,6 +640,10 @@ def version_publish(
 def pdf_fingerprint(*, programme: Programme, version: DraftVersion | None) -> str:
     """A published version never changes: its pk names it; the report changes with answers."""
     if version is not None:
+        # The adopted version's title page names the resolution, so it is another file.
+        adoption = Adoption.objects.filter(programme=programme, version=version).first()
+        if adoption is not None:
+            return f"version-{version.pk}-adopted-{adoption.pk}"
         return f"version-{version.pk}"
     return selectors.report_fingerprint(programme)
 
@@ -781,3 +882,153 @@ def section_delete(*, section: Section) -> None:
     for later in version.sections.filter(position__gt=position).order_by("position"):
         later.position -= 1
         later.save(update_fields=["position"])
+
+
+# Adoption by the council (art. 5a ust. 1 and 2a)
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AdoptionData:
+    """What the coordinator copies from the resolution and the opinion."""
+
+    version: DraftVersion
+    resolution_number: str
+    resolution_date: dt.date
+    bip_url: str
+    council: str = ""  # empty: from the local government's council (Adoption.council_genitive)
+    opinion_date: dt.date | None = None
+    opinion_text: str = ""
+    opinion_pdf: Any = None
+
+
+def adoption_check(*, programme: Programme, version: DraftVersion | None) -> None:
+    """Why this adoption cannot be recorded (ValidationError), shared by the admin form."""
+    if Adoption.objects.filter(programme=programme).exists():
+        raise ValidationError(
+            _("The adoption of this programme is already recorded; it is recorded once."),
+            code="already_adopted",
+        )
+    if version is None:
+        return
+    if version.programme_id != programme.pk:
+        raise ValidationError(
+            {"version": _("This version belongs to another programme.")}, code="version"
+        )
+    if not version.is_published:
+        raise ValidationError(
+            {"version": _("Only a published version can be the adopted one.")},
+            code="unpublished",
+        )
+
+
+@transaction.atomic
+def programme_adopt(
+    *, programme: Programme, data: AdoptionData, by: Any, now: dt.datetime
+) -> Adoption:
+    """Record the council's resolution once; who and when are kept, the PDF is re-rendered."""
+    from teams.rules import is_coordinator
+
+    if not is_coordinator(by):
+        raise ValidationError(_("Only a coordinator records the adoption."), code="permission")
+    # Lock the programme: two coordinators recording at once get one adoption.
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    adoption_check(programme=programme, version=data.version)
+    adoption = Adoption(
+        programme=programme,
+        version=data.version,
+        council=data.council,
+        resolution_number=data.resolution_number.strip(),
+        resolution_date=data.resolution_date,
+        bip_url=data.bip_url,
+        opinion_date=data.opinion_date,
+        opinion_text=data.opinion_text,
+        recorded_by=by,
+        recorded_at=now,
+    )
+    if data.opinion_pdf:
+        adoption.opinion_pdf = data.opinion_pdf
+    adoption.full_clean()
+    adoption._history_user = by  # type: ignore[attr-defined]
+    adoption._change_reason = "adoption recorded"  # type: ignore[attr-defined]
+    adoption.save()
+    # The draft PDF said "PROJEKT"; the adopted one names the resolution.
+    pdf_request(programme=programme, version=data.version, now=now)
+    return adoption
+
+
+# ------------------------------------------------------------------------------
+# Comments received by e-mail, post or at a meeting (issue 10, item 4)
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RegisteredCommentData:
+    """What the coordinator copies from a letter, an e-mail or the meeting's minutes."""
+
+    channel: str
+    received_at: dt.datetime
+    comment: CommentData
+    sender_name: str = ""
+    scan: Any = None
+
+
+@transaction.atomic
+def comment_register(
+    *,
+    version: DraftVersion,
+    paragraph: Paragraph | None,
+    data: RegisteredCommentData,
+    by: Any,
+    now: dt.datetime,
+) -> Comment:
+    """Enter a comment from another channel, numbered in the same sequence; late ones marked."""
+    from teams.rules import is_coordinator
+
+    if not is_coordinator(by):
+        raise ValidationError(_("Only a coordinator registers comments."), code="permission")
+    if data.channel not in Comment.Channel.values or data.channel == Comment.Channel.PORTAL:
+        raise ValidationError({"channel": _("Choose e-mail, post or meeting.")}, code="channel")
+    if data.received_at > now:
+        raise ValidationError(
+            {"received_at": _("The date received cannot be in the future.")}, code="future"
+        )
+    if data.comment.capacity == Comment.Capacity.ORGANISATION:
+        if data.comment.organisation is None:
+            raise ValidationError(
+                {"organisation": _("Choose the organisation that sent the comment.")},
+                code="organisation",
+            )
+    elif not data.sender_name.strip():
+        raise ValidationError(
+            {"sender_name": _("Give the sender's name (it is not published).")}, code="sender"
+        )
+    # The same lock as comment_submit: one sequence of numbers per version.
+    version = (
+        DraftVersion.objects.select_for_update().select_related("programme").get(pk=version.pk)
+    )
+    if not version.is_published:
+        raise ValidationError({"version": _("Choose a published version.")}, code="version")
+    if paragraph is not None and paragraph.section.version_id != version.pk:
+        raise ValidationError(
+            {"paragraph": _("This paragraph is not part of this version.")}, code="paragraph"
+        )
+    in_window = (
+        Phase.objects.for_programme(version.programme).open_for_comments(data.received_at).exists()
+    )
+    last = Comment.objects.filter(version=version).order_by("-number").first()
+    comment = Comment(
+        version=version,
+        paragraph=paragraph,
+        number=(last.number + 1) if last else 1,
+        author=by,  # who entered it; the sender is the organisation or sender_name
+        registered_by=by,
+        submitted_at=data.received_at,
+        channel=data.channel,
+        is_late=not in_window,
+        sender_name=data.sender_name.strip(),
+    )
+    _apply(comment, data.comment)
+    if data.scan:
+        comment.scan = data.scan
+    comment.full_clean()
+    comment._history_user = by  # type: ignore[attr-defined]
+    comment._change_reason = f"registered from {data.channel}"  # type: ignore[attr-defined]
+    comment.save()
+    return comment

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -36,7 +37,7 @@ from consultations.rules import has_verified_email
 from consultations.templatetags.review_tags import mentions_dates
 from core.panels import panels
 from programmes.models import Programme
-from programmes.selectors import programme_archive, programme_timeline
+from programmes.selectors import programme_archive, programme_phase_changes, programme_timeline
 from programmes.services import default_programme_slug, phases_propose
 from teams.rules import is_coordinator
 
@@ -46,7 +47,12 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"programme": programme}
     if programme is not None:
         now = timezone.now()
+        status = selectors.programme_adoption_status(programme, now=now)
+        if status.adoption is not None:
+            # The adopted programme is what the home page shows from now on.
+            context["adopted_sections"] = list(selectors.version_sections(status.adoption.version))
         context |= {
+            "adoption_status": status,
             "countdowns": selectors.programme_countdowns(programme, now=now),
             "phases": programme_timeline(programme),
             "now": now,
@@ -75,7 +81,9 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "phases": programme_timeline(programme),
             "teams": selectors.programme_teams(programme),
+            "phase_changes": programme_phase_changes(programme),
             "countdowns": selectors.programme_countdowns(programme, now=now),
+            "adoption_status": selectors.programme_adoption_status(programme, now=now),
             "now": now,
             # What higher apps add to the page, e.g. the deadline reminders' links.
             "panels": panels(),
@@ -85,6 +93,16 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             else [],
         },
     )
+
+
+@require_safe
+def adoption_opinion_pdf(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """The public benefit council's opinion as filed: public, as is the resolution."""
+    programme = _get_programme(slug)
+    adoption = selectors.programme_adoption(programme)
+    if adoption is None or not adoption.opinion_pdf:
+        raise Http404
+    return _pdf_response(adoption.opinion_pdf.open("rb"), f"{programme.slug}-opinia-rdpp.pdf")
 
 
 # ------------------------------------------------------------------------------
@@ -269,6 +287,8 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "phase": window.phase,
             "closed_reason": window.reason,
             "previous": selectors.version_previous_readable(version, request.user),
+            "adoption": selectors.programme_adoption(version.programme),
+            "metryczka": selectors.version_metryczka(version),
         },
     )
 
@@ -398,6 +418,14 @@ def my_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def comment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = _get_comment_for_author(request, pk)
+    if request.method != "POST":
+        try:
+            services.comment_change_check(comment=comment, author=request.user, now=timezone.now())
+        except ValidationError as exc:
+            # Refused before the form is shown, once, rather than after the person typed;
+            # a POST still gets the form back with its text and the reason (SPEC §6).
+            messages.error(request, " ".join(exc.messages))
+            return redirect("consultations:my_comment", pk=comment.pk)
     capacities = _capacities(request)
     if request.method == "POST":
         form = CommentForm(request.POST, version=comment.version, capacities=capacities)
@@ -455,7 +483,13 @@ def comment_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 # ---------------------------------------------------------------------------
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(Programme, slug=slug)
-    return render(request, "consultations/report.html", selectors.report_context(programme))
+    context = selectors.report_context(programme)
+    # Unconfirmed claims ("declares to represent X") are for coordinators' eyes only.
+    context["show_claims"] = is_coordinator(request.user)
+    response = render(request, "consultations/report.html", context)
+    if context["show_claims"]:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
@@ -826,3 +860,76 @@ def section_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
     section = services.section_add(version=version, title=form.cleaned_data["title"])
     url = reverse("consultations:draft_edit", args=[slug, number])
     return redirect(f"{url}#edit-s-{section.pk}")
+
+
+# ---------------------------------------------------------------------------
+# The paragraph picker (coordinators, in the admin forms)
+# ---------------------------------------------------------------------------
+@require_safe
+def paragraph_search(request: HttpRequest, slug: str) -> HttpResponse:
+    """Suggestions for "§ n.m" or words; an htmx fragment, or a plain page without JS."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    _require_coordinator(request)
+    programme = _get_programme(slug)
+    field = request.GET.get("field", "")[:100]
+    name = request.GET.get("name", "")[:100]
+    query = request.GET.get(name, "") if name else ""
+    query = (query or request.GET.get("q", ""))[:200]
+    context = {
+        "programme": programme,
+        "choices": selectors.paragraph_search(programme, query),
+        "query": query,
+        "field": field,
+        "name": name,
+        "pick_url": reverse("consultations:paragraph_pick", args=[programme.slug]),
+    }
+    template = (
+        "consultations/includes/paragraph_choices.html"
+        if _is_htmx(request)
+        else "consultations/paragraph_search.html"
+    )
+    return render(request, template, context)
+
+
+@require_safe
+def paragraph_pick(request: HttpRequest, slug: str) -> HttpResponse:
+    """The picker field again, filled with the chosen reference (htmx swaps it in)."""
+    from consultations.forms import ParagraphPickerWidget
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    _require_coordinator(request)
+    programme = _get_programme(slug)
+    field = request.GET.get("field", "")[:100]
+    name = request.GET.get("name", "")[:100]
+    value = request.GET.get("value", "")[:200]
+    widget = ParagraphPickerWidget(
+        search_url=reverse("consultations:paragraph_search", args=[programme.slug])
+    )
+    return HttpResponse(widget.render(name, value, attrs={"id": field}))
+
+
+@require_safe
+def change_register(request: HttpRequest, slug: str) -> HttpResponse:
+    """The programme's register of public changes (BIP's rejestr zmian)."""
+    programme = _get_programme(slug)
+    return render(
+        request,
+        "consultations/change_register.html",
+        {"programme": programme, "entries": selectors.programme_change_register(programme)},
+    )
+
+
+@require_safe
+def comment_scan(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The scan of a letter: personal data, so coordinators only, never cached."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    _require_coordinator(request)
+    comment = get_object_or_404(Comment, pk=pk)
+    if not comment.scan:
+        raise Http404
+    response = FileResponse(comment.scan.open("rb"), as_attachment=False)
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import (
@@ -58,6 +59,38 @@ class MunicipalityAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
 
+class PhaseForm(forms.ModelForm):
+    """Before a phase starts its dates are edited freely; after, only with a reason."""
+
+    class Meta:
+        model = Phase
+        fields = (
+            "programme",
+            "kind",
+            "name",
+            "description",
+            "starts_at",
+            "ends_at",
+            "accepts_comments",
+            "channels",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        instance = self.instance
+        moved = {"starts_at", "ends_at"} & set(self.changed_data)
+        if instance.pk and moved and instance.starts_at <= timezone.now():
+            for name in moved:
+                self.add_error(
+                    name,
+                    _(
+                        "This phase has started: change its dates under “Timeline changes”, "
+                        "with a reason that is published."
+                    ),
+                )
+        return data
+
+
 class StrategyGoalInline(admin.TabularInline):
     model = StrategyGoal
     extra = 0
@@ -91,7 +124,9 @@ class PriorityAreaAdmin(admin.ModelAdmin):
 
 class PhaseInline(admin.TabularInline):
     model = Phase
+    form = PhaseForm
     extra = 0
+    can_delete = False  # a phase announced is part of the record
     fields = ("kind", "name", "starts_at", "ends_at", "accepts_comments")
 
 
@@ -159,6 +194,14 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 @admin.register(Phase)
 class PhaseAdmin(admin.ModelAdmin):
+    form = PhaseForm
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A phase that has started is part of the record; only future ones may go.
+        if obj is not None and obj.starts_at <= timezone.now():
+            return False
+        return super().has_delete_permission(request, obj)
+
     list_display = ("name", "programme_label", "kind", "starts_at", "ends_at", "accepts_comments")
     list_select_related = ("programme",)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.validators import (
@@ -446,3 +447,46 @@ class Phase(models.Model):
 
     def is_open(self, at: dt.datetime) -> bool:
         return self.starts_at <= at <= self.ends_at
+
+
+class PhaseChange(models.Model):
+    """One change of a phase's dates after the timeline was announced, with who and why.
+
+    Written only by ``reminders.services.phase_reschedule`` (it re-plans reminders and
+    tells the people concerned); listed publicly as "Historia zmian harmonogramu".
+    """
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="phase_changes",
+        verbose_name=_("programme"),
+    )
+    phase = models.ForeignKey(
+        Phase, on_delete=models.PROTECT, related_name="changes", verbose_name=_("phase")
+    )
+    old_starts_at = models.DateTimeField(_("starts at (before)"))
+    old_ends_at = models.DateTimeField(_("ends at (before)"))
+    new_starts_at = models.DateTimeField(_("starts at (after)"))
+    new_ends_at = models.DateTimeField(_("ends at (after)"))
+    reason = models.TextField(_("reason"), max_length=1000)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"))
+    notified_at = models.DateTimeField(_("people told at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("timeline change")
+        verbose_name_plural = _("timeline changes")
+        ordering = ["programme", "-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.phase}: {self.changed_at:%Y-%m-%d}"
+
+    @property
+    def is_extension(self) -> bool:
+        return self.new_ends_at > self.old_ends_at

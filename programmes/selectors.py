@@ -11,7 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Municipality, Phase, Programme
+from programmes.models import Municipality, Phase, PhaseChange, Programme
 
 
 def programme_timeline(programme: Programme) -> QuerySet[Phase]:
@@ -114,3 +114,12 @@ def programme_archive(*, now: dt.datetime) -> list[ArchiveRow]:
             )
         )
     return rows
+
+
+def programme_phase_changes(programme: Programme) -> QuerySet[PhaseChange]:
+    """ "Historia zmian harmonogramu": every change of the dates, newest first."""
+    return (
+        PhaseChange.objects.filter(programme=programme)
+        .select_related("phase", "changed_by")
+        .order_by("-changed_at", "-pk")
+    )

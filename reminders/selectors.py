@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.models import Comment, DraftVersion
+from consultations.models import Adoption, Comment, DraftVersion
 from consultations.selectors import version_empty_mandatory_sections
 from core.dates import WARSAW, warsaw_date, warsaw_midnight
 from core.ical import add_event, new_calendar
@@ -132,7 +132,13 @@ def deadlines_between(first: dt.date, last: dt.date) -> list[Deadline]:
             ReminderKind.EMPTY_SECTIONS,
         ):
             result.append(Deadline(programme, kind, key, label, due_on, "coordinators"))
-    return result
+    # An adopted programme has nothing left to remind anyone of (issue 10, item 5).
+    adopted = set(
+        Adoption.objects.filter(programme_id__in={d.programme.pk for d in result}).values_list(
+            "programme_id", flat=True
+        )
+    )
+    return [d for d in result if d.programme.pk not in adopted]
 
 
 # ------------------------------------------------------------------------------

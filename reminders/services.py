@@ -20,7 +20,9 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
+from consultations.models import Comment
 from core.dates import WARSAW
+from programmes.models import Phase, PhaseChange
 from reminders.models import ReminderDelivery, ReminderKind, ReminderPreferences
 
 if TYPE_CHECKING:
@@ -331,3 +333,155 @@ def reminder_preferences_for(user: Any) -> ReminderPreferences:
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
         return ReminderPreferences(user=user, language=language)
+
+
+# ------------------------------------------------------------------------------
+# The timeline keeps its history (issue 10, item 2)
+# ------------------------------------------------------------------------------
+@transaction.atomic
+def phase_reschedule(
+    *,
+    phase: Phase,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    reason: str,
+    by: Any,
+    now: dt.datetime,
+) -> PhaseChange:
+    """Move a phase's dates with a recorded reason; a started comment phase only grows.
+
+    Lives here, the highest app it touches: it reads the comments received
+    (consultations), re-plans reminders and tells commenters and subscribers.
+    """
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from teams.rules import is_coordinator
+
+    if not is_coordinator(by):
+        raise ValidationError(_("Only a coordinator changes the timeline."), code="permission")
+    phase = Phase.objects.select_for_update().select_related("programme").get(pk=phase.pk)
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": _("Say why the dates change; the reason is published.")}, code="reason"
+        )
+    if starts_at == phase.starts_at and ends_at == phase.ends_at:
+        raise ValidationError(_("The dates are the same as before."), code="unchanged")
+    if phase.ends_at < now:
+        raise ValidationError(
+            _("This phase has ended: its dates are part of the record. Add a new phase instead."),
+            code="ended",
+        )
+    if phase.starts_at <= now:
+        if starts_at != phase.starts_at:
+            raise ValidationError(
+                {"starts_at": _("The phase has started: its start cannot move.")},
+                code="started",
+            )
+        if phase.accepts_comments and ends_at < phase.ends_at:
+            raise ValidationError(
+                {
+                    "ends_at": _(
+                        "A comment phase that has started can only be extended, never shortened."
+                    )
+                },
+                code="shortened",
+            )
+        if ends_at < now:
+            raise ValidationError({"ends_at": _("The new end has already passed.")}, code="past")
+    if phase.accepts_comments:
+        last = (
+            Comment.objects.filter(
+                version__programme=phase.programme, submitted_at__gte=phase.starts_at
+            )
+            .order_by("-submitted_at")
+            .values_list("submitted_at", flat=True)
+            .first()
+        )
+        if last is not None and ends_at < last:
+            raise ValidationError(
+                {
+                    "ends_at": _(
+                        "A comment was received after this end; the phase cannot end earlier."
+                    )
+                },
+                code="before_last_comment",
+            )
+    change = PhaseChange(
+        programme=phase.programme,
+        phase=phase,
+        old_starts_at=phase.starts_at,
+        old_ends_at=phase.ends_at,
+        new_starts_at=starts_at,
+        new_ends_at=ends_at,
+        reason=reason.strip(),
+        changed_by=by,
+        changed_at=now,
+    )
+    phase.starts_at, phase.ends_at = starts_at, ends_at
+    phase.full_clean()  # adoption deadline, minimum length, no overlap
+    phase.save(update_fields=["starts_at", "ends_at"])
+    change.full_clean()
+    change.save()
+    # Reminders planned for the old end would now name a wrong date: drop them; the
+    # next daily pass plans the new ones from the phase's new end.
+    ReminderDelivery.objects.queued().filter(deadline_key=f"phase:{phase.pk}").exclude(
+        due_on=timezone.localtime(ends_at, WARSAW).date()
+    ).update(status=ReminderDelivery.Status.SKIPPED, skip_reason="phase rescheduled")
+    pk = change.pk
+    transaction.on_commit(lambda: _phase_change_notify_later(pk))
+    return change
+
+
+def _phase_change_notify_later(change_pk: int) -> None:
+    from reminders.tasks import phase_change_notify
+
+    phase_change_notify.delay(change_pk)
+
+
+def phase_change_recipients(change: PhaseChange) -> list[str]:
+    """Who commented in the programme, and members who keep comment-phase reminders on."""
+    from django.contrib.auth import get_user_model
+
+    from teams.models import Membership
+
+    user_ids = set(
+        Comment.objects.filter(version__programme=change.programme).values_list(
+            "author_id", flat=True
+        )
+    )
+    members = set(
+        Membership.objects.filter(team__programme=change.programme).values_list(
+            "user_id", flat=True
+        )
+    )
+    opted_out = set(
+        ReminderPreferences.objects.filter(user_id__in=members, comment_phase=False).values_list(
+            "user_id", flat=True
+        )
+    )
+    user_ids |= members - opted_out
+    active = set(
+        get_user_model()
+        .objects.filter(pk__in=user_ids, is_active=True)
+        .values_list("pk", flat=True)
+    )
+    addresses = confirmed_email_addresses(active)
+    return sorted(set(addresses.values()))
+
+
+def phase_change_notify(*, change: PhaseChange, now: dt.datetime) -> int:
+    """E-mail the change once (claimed first: a redelivered task must not mail twice)."""
+    from core.mail import send_templated_email
+
+    claimed = PhaseChange.objects.filter(pk=change.pk, notified_at__isnull=True).update(
+        notified_at=now
+    )
+    if not claimed:
+        return 0
+    change = PhaseChange.objects.select_related("phase", "programme").get(pk=change.pk)
+    sent = 0
+    for address in phase_change_recipients(change):
+        send_templated_email("phase-change", {"change": change}, to=[address])
+        sent += 1
+    return sent

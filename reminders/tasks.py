@@ -46,3 +46,15 @@ def reminders_send_chunk_task(self, delivery_ids: list[int]) -> int:
         countdown = min(settings.REMINDERS_RETRY_BACKOFF_MAX, 10 * 2**retries)
         countdown = int(countdown * random.uniform(0.8, 1.0))  # noqa: S311
         raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+@shared_task(name="reminders.phase_change_notify", acks_late=True)
+def phase_change_notify(change_pk: int) -> int:
+    """Tell commenters and subscribers that a phase's dates changed (once per change)."""
+    from programmes.models import PhaseChange
+    from reminders.services import phase_change_notify as notify
+
+    change = PhaseChange.objects.filter(pk=change_pk).first()
+    if change is None:
+        return 0
+    return notify(change=change, now=timezone.now())

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -9,6 +10,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -130,12 +132,88 @@ class TeamScopedAdminMixin(_AdminBase):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class RepresentativeInline(admin.TabularInline):
+    """Who speaks for the organisation, and whether it is confirmed (read-only here)."""
+
+    model = Representative
+    extra = 0
+    can_delete = False
+    fields = ("user", "status", "method", "confirmed_at", "note", "stated_at")
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class OrganisationForm(forms.ModelForm):
+    krs_checked = forms.BooleanField(
+        label=_("I checked the entry in the KRS (or other register)"), required=False
+    )
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "name",
+            "krs",
+            "other_register",
+            "nip",
+            "regon",
+            "address",
+            "email",
+            "website",
+            "verification_note",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("krs_checked") and not (data.get("verification_note") or "").strip():
+            self.add_error(
+                "verification_note", _("Say what was checked, e.g. the KRS entry's date.")
+            )
+        return data
+
+
+class VerifiedFilter(admin.SimpleListFilter):
+    title = _("register entry checked")
+    parameter_name = "verified"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("yes")), ("no", _("no, to be checked"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "yes":
+            return queryset.filter(verified_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(verified_at__isnull=True)
+        return queryset
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "krs", "nip", "regon", "email")
+    form = OrganisationForm
+    list_display = ("name", "krs", "nip", "regon", "email", "verified_at")
     search_fields = ("name", "krs", "nip", "regon", "email")
-    list_filter = ("memberships__team__programme", "memberships__team")
+    list_filter = (VerifiedFilter, "memberships__team__programme", "memberships__team")
     date_hierarchy = "created_at"
+    readonly_fields = ("verified_at", "verified_by")
+    inlines = [RepresentativeInline]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = [*OrganisationForm.Meta.fields, "verified_at", "verified_by"]
+        if obj is None or not obj.is_verified:
+            fields.insert(fields.index("verification_note"), "krs_checked")
+        return fields
+
+    def save_model(self, request: HttpRequest, obj: Organisation, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if form.cleaned_data.get("krs_checked") and not obj.is_verified:
+            services.organisation_verify(
+                organisation=obj,
+                by=request.user,
+                note=form.cleaned_data["verification_note"],
+                now=timezone.now(),
+            )
 
 
 class MembershipInline(TeamScopedAdminMixin, admin.TabularInline):
@@ -238,10 +316,89 @@ class MeetingAdmin(TeamScopedAdminMixin, SimpleHistoryAdmin):
     inlines = [AgendaItemInline, AttendanceInline]
 
 
+class RepresentativeForm(forms.ModelForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("confirm", _("Confirm: this person speaks for the organisation")),
+            ("revoke", _("Revoke the representation")),
+        ],
+    )
+    decision_note = forms.CharField(
+        label=_("How it was checked / why revoked"), required=False, max_length=500
+    )
+
+    class Meta:
+        model = Representative
+        fields = ("user", "organisation")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") and not (data.get("decision_note") or "").strip():
+            self.add_error("decision_note", _("Say how it was checked, or why it is revoked."))
+        return data
+
+
 @admin.register(Representative)
-class RepresentativeAdmin(admin.ModelAdmin):
-    list_display = ("user", "organisation", "stated_at", "registered_organisation")
-    list_filter = ("registered_organisation",)
+class RepresentativeAdmin(SimpleHistoryAdmin):
+    """Statements "I speak for X": pending until the organisation or a coordinator confirms."""
+
+    form = RepresentativeForm
+    list_display = (
+        "user",
+        "organisation",
+        "status",
+        "method",
+        "stated_at",
+        "registered_organisation",
+    )
+    list_filter = ("status", "method", "registered_organisation")
+    readonly_fields = (
+        "status",
+        "method",
+        "confirmed_at",
+        "confirmed_by",
+        "note",
+        "confirmation_sent_to",
+        "confirmation_sent_at",
+        "stated_at",
+        "registered_organisation",
+    )
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = ["user", "organisation", *self.readonly_fields]
+        if obj is not None:
+            fields = [*fields, "decision", "decision_note"]
+        return fields
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is not None:
+            return ("user", "organisation", *self.readonly_fields)
+        return self.readonly_fields
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # revoked, never deleted: the history says who spoke for whom
+
+    def save_model(
+        self, request: HttpRequest, obj: Representative, form: Any, change: bool
+    ) -> None:
+        data = form.cleaned_data
+        if not change:
+            saved = services.representative_state(user=obj.user, organisation=obj.organisation)
+            obj.pk = saved.pk
+            obj._state.adding = False
+            return
+        if data.get("decision") == "confirm":
+            services.representation_confirm(
+                representative=obj, by=request.user, note=data["decision_note"], now=timezone.now()
+            )
+        elif data.get("decision") == "revoke":
+            services.representation_revoke(
+                representative=obj, by=request.user, note=data["decision_note"], now=timezone.now()
+            )
+
     search_fields = ("user__username", "user__email", "organisation__name", "organisation__krs")
     autocomplete_fields = ("user", "organisation")
     list_select_related = ("user", "organisation")

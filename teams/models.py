@@ -62,6 +62,20 @@ class Organisation(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    # A person may add an organisation; it is unverified until a coordinator checks
+    # its entry in the KRS (or other register) (issue 10, item 3).
+    verified_at = models.DateTimeField(_("register entry checked at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("register entry checked by"),
+    )
+    verification_note = models.CharField(
+        _("note on the register check"), max_length=500, blank=True
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -87,6 +101,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
 
     def clean_fields(self, exclude: Collection[str] | None = None) -> None:
         # Accept the ways people type numbers ("000-012-34-56", "PL 856...") before
@@ -314,6 +332,13 @@ class RepresentativeQuerySet(models.QuerySet["Representative"]):
             return self.none()
         return self.filter(user_id=user.pk)
 
+    def standing(self) -> RepresentativeQuerySet:
+        """Statements not revoked: a person may comment in them (shown by status)."""
+        return self.exclude(status=Representative.Status.REVOKED)
+
+    def confirmed(self) -> RepresentativeQuerySet:
+        return self.filter(status=Representative.Status.CONFIRMED)
+
 
 class Representative(models.Model):
     """A person's statement that they speak for an organisation (made after sign-up)."""
@@ -330,12 +355,44 @@ class Representative(models.Model):
         related_name="representatives",
         verbose_name=_("organisation"),
     )
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        REVOKED = "revoked", _("revoked")
+
+    class Method(models.TextChoices):
+        EMAIL = "email", _("link sent to the organisation's e-mail address")
+        COORDINATOR = "coordinator", _("confirmed by a coordinator")
+
     stated_at = models.DateTimeField(_("stated at"), default=timezone.now)
     registered_organisation = models.BooleanField(
         _("registered the organisation"),
         default=False,
         help_text=_("The person added this organisation to the portal."),
     )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    method = models.CharField(
+        _("confirmed by way of"), max_length=20, choices=Method.choices, blank=True
+    )
+    note = models.CharField(_("coordinator's note"), max_length=500, blank=True)
+    confirmation_sent_to = models.EmailField(_("confirmation link sent to"), blank=True)
+    confirmation_sent_at = models.DateTimeField(
+        _("confirmation link sent at"), null=True, blank=True
+    )
+
+    history = HistoricalRecords()
 
     objects = RepresentativeQuerySet.as_manager()
 
@@ -351,6 +408,10 @@ class Representative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
 
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):

@@ -51,7 +51,7 @@ def organisations_spoken_for(user: Any) -> list[Organisation]:
         return []
     found = {
         r.organisation.pk: r.organisation
-        for r in Representative.objects.for_user(user).select_related("organisation")
+        for r in Representative.objects.for_user(user).standing().select_related("organisation")
     }
     for membership in Membership.objects.for_user(user).select_related("organisation"):
         if membership.organisation is not None:

@@ -52,9 +52,166 @@ def coordinators_group_sync() -> Group:
 
 @transaction.atomic
 def representative_state(*, user: Any, organisation: Organisation) -> Representative:
-    """Record that ``user`` speaks for an existing ``organisation`` (idempotent)."""
-    representative, _ = Representative.objects.get_or_create(user=user, organisation=organisation)
+    """Record that ``user`` speaks for ``organisation``: pending until confirmed (idempotent).
+
+    A revoked statement made again is pending again; the confirmation link goes to the
+    organisation's own address on record, never the person's (issue 10, item 3).
+    """
+    representative, created = Representative.objects.get_or_create(
+        user=user, organisation=organisation
+    )
+    if not created and representative.status == Representative.Status.REVOKED:
+        representative.status = Representative.Status.PENDING
+        representative.confirmation_sent_at = None
+        representative._change_reason = "stated again"  # type: ignore[attr-defined]
+        representative.save(update_fields=["status", "confirmation_sent_at"])
+    if representative.status == Representative.Status.PENDING:
+        representation_confirmation_request(representative=representative)
     return representative
+
+
+def representation_confirmation_request(*, representative: Representative) -> bool:
+    """Send the signed link to the organisation's e-mail on record (after commit)."""
+    if not representative.organisation.email:
+        return False  # a coordinator confirms it in the admin instead
+    pk = representative.pk
+    transaction.on_commit(lambda: _send_confirmation_later(pk))
+    return True
+
+
+def _send_confirmation_later(pk: int) -> None:
+    from teams.tasks import representation_confirmation_send
+
+    representation_confirmation_send.delay(pk)
+
+
+REPRESENTATION_SALT = "teams.representation.confirm"
+REPRESENTATION_MAX_AGE = dt.timedelta(days=14)
+
+
+def representation_token(representative: Representative) -> str:
+    """Signed (pk, organisation e-mail): a changed address invalidates old links."""
+    from django.core import signing
+
+    return signing.dumps(
+        [representative.pk, representative.organisation.email], salt=REPRESENTATION_SALT
+    )
+
+
+def representation_confirmation_send(*, representative: Representative, now: dt.datetime) -> bool:
+    """E-mail the organisation once per request; False when already sent or confirmed."""
+    from django.urls import reverse
+
+    from core.mail import send_templated_email
+
+    claimed = Representative.objects.filter(
+        pk=representative.pk,
+        status=Representative.Status.PENDING,
+        confirmation_sent_at__isnull=True,
+    ).update(confirmation_sent_at=now, confirmation_sent_to=representative.organisation.email)
+    if not claimed:
+        return False
+    url = reverse("teams:representation_confirm", args=[representation_token(representative)])
+    send_templated_email(
+        "representation-confirm",
+        {"representative": representative, "confirm_path": url},
+        to=[representative.organisation.email],
+    )
+    return True
+
+
+@transaction.atomic
+def representation_confirm_by_token(*, token: str, now: dt.datetime) -> Representative:
+    """The organisation opened the link sent to its own address: the statement is confirmed."""
+    from django.core import signing
+
+    try:
+        pk, address = signing.loads(token, salt=REPRESENTATION_SALT, max_age=REPRESENTATION_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("This link has expired. Ask a coordinator to confirm the representation."),
+            code="expired",
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(_("This link is not valid."), code="invalid") from None
+    representative = (
+        Representative.objects.select_for_update()
+        .select_related("organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if representative is None or representative.organisation.email != address:
+        raise ValidationError(_("This link is not valid."), code="invalid")
+    if representative.status == Representative.Status.REVOKED:
+        raise ValidationError(_("This representation was revoked."), code="revoked")
+    if representative.status == Representative.Status.CONFIRMED:
+        return representative
+    representative.status = Representative.Status.CONFIRMED
+    representative.method = Representative.Method.EMAIL
+    representative.confirmed_at = now
+    representative._change_reason = "confirmed by the organisation's e-mail link"  # type: ignore[attr-defined]
+    representative.save(update_fields=["status", "method", "confirmed_at"])
+    return representative
+
+
+@transaction.atomic
+def representation_confirm(
+    *, representative: Representative, by: Any, note: str, now: dt.datetime
+) -> Representative:
+    """A coordinator confirms a statement, saying how it was checked."""
+    if not is_coordinator(by):
+        raise PermissionDenied
+    if not note.strip():
+        raise ValidationError({"note": _("Say how the representation was checked.")})
+    representative = Representative.objects.select_for_update().get(pk=representative.pk)
+    representative.status = Representative.Status.CONFIRMED
+    representative.method = Representative.Method.COORDINATOR
+    representative.confirmed_at = now
+    representative.confirmed_by = by
+    representative.note = note.strip()
+    representative.full_clean()
+    representative._history_user = by  # type: ignore[attr-defined]
+    representative._change_reason = "confirmed by a coordinator"  # type: ignore[attr-defined]
+    representative.save()
+    return representative
+
+
+@transaction.atomic
+def representation_revoke(
+    *, representative: Representative, by: Any, note: str, now: dt.datetime
+) -> Representative:
+    """A coordinator revokes a statement; its history stays."""
+    if not is_coordinator(by):
+        raise PermissionDenied
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the representation is revoked.")})
+    representative = Representative.objects.select_for_update().get(pk=representative.pk)
+    representative.status = Representative.Status.REVOKED
+    representative.note = note.strip()
+    representative.full_clean()
+    representative._history_user = by  # type: ignore[attr-defined]
+    representative._change_reason = "revoked by a coordinator"  # type: ignore[attr-defined]
+    representative.save()
+    return representative
+
+
+@transaction.atomic
+def organisation_verify(
+    *, organisation: Organisation, by: Any, note: str, now: dt.datetime
+) -> Organisation:
+    """A coordinator checked the organisation's KRS (or other register) entry."""
+    if not is_coordinator(by):
+        raise PermissionDenied
+    if not note.strip():
+        raise ValidationError(
+            {"verification_note": _("Say what was checked, e.g. the KRS entry's date.")}
+        )
+    organisation.verified_at = now
+    organisation.verified_by = by
+    organisation.verification_note = note.strip()
+    organisation.full_clean()
+    organisation.save(update_fields=["verified_at", "verified_by", "verification_note"])
+    return organisation
 
 
 @transaction.atomic
@@ -63,9 +220,11 @@ def organisation_register(*, user: Any, data: Mapping[str, Any]) -> Organisation
     organisation = Organisation(**data)
     organisation.full_clean()
     organisation.save()
-    Representative.objects.create(
+    representative = Representative.objects.create(
         user=user, organisation=organisation, registered_organisation=True
     )
+    # Unverified (no verified_at) until a coordinator checks the register entry.
+    representation_confirmation_request(representative=representative)
     return organisation
 
 

@@ -51,3 +51,28 @@ def invitation_deliver(invitation_pk: int) -> bool:
     if invitation is None:
         return False
     return deliver(invitation=invitation, now=timezone.now())
+
+
+@shared_task(
+    name="teams.representation_confirmation_send",
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def representation_confirmation_send(representative_pk: int) -> bool:
+    """Send the organisation the link that confirms a person speaks for it."""
+    from django.utils import timezone
+
+    from teams.models import Representative
+    from teams.services import representation_confirmation_send as send
+
+    representative = (
+        Representative.objects.select_related("organisation", "user")
+        .filter(pk=representative_pk)
+        .first()
+    )
+    if representative is None:
+        return False
+    return send(representative=representative, now=timezone.now())

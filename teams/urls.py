@@ -30,6 +30,11 @@ urlpatterns = [
     path("programmes/<slug:slug>/teams/", views.programme_teams, name="programme_teams"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("me/organisation/", views.organisation_statement, name="organisation_statement"),
+    path(
+        "representation/confirm/<str:token>/",
+        views.representation_confirm,
+        name="representation_confirm",
+    ),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/attend/", views.meeting_attend, name="meeting_attend"),
     path("meetings/<int:pk>/attendance/", views.meeting_attendance, name="meeting_attendance"),

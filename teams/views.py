@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from allauth.account.adapter import get_adapter
@@ -34,6 +35,7 @@ from teams.models import (
     Invitation,
     Meeting,
     Membership,
+    Representative,
     SectorTeam,
 )
 
@@ -528,3 +530,34 @@ def membership_confirm(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.success(request, _("You left %(team)s.") % {"team": team})
     return redirect(team.get_absolute_url())
+
+
+def representation_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to the organisation: GET shows what is asked, POST confirms.
+
+    Mail scanners open links; only the button's POST changes anything.
+    """
+    from django.core import signing
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    context: dict[str, Any] = {"token": token}
+    try:
+        pk, _address = signing.loads(
+            token, salt=services.REPRESENTATION_SALT, max_age=services.REPRESENTATION_MAX_AGE
+        )
+        representative = Representative.objects.select_related("organisation", "user").get(pk=pk)
+    except (signing.BadSignature, Representative.DoesNotExist, ValueError, TypeError):
+        context["error"] = _("This link is not valid or has expired.")
+        return render(request, "teams/representation_confirm.html", context, status=400)
+    context["representative"] = representative
+    user = representative.user
+    context["person"] = user.get_full_name() or user.get_username()
+    if request.method == "POST":
+        try:
+            services.representation_confirm_by_token(token=token, now=timezone.now())
+        except ValidationError as exc:
+            context["error"] = " ".join(exc.messages)
+            return render(request, "teams/representation_confirm.html", context, status=400)
+        context["confirmed"] = True
+    return render(request, "teams/representation_confirm.html", context)

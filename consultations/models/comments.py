@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -11,11 +12,13 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultations.models.documents import DraftVersion, Paragraph
+from consultations.storage import private_storage, validate_scan
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):
     def active(self) -> CommentQuerySet:
-        return self.exclude(status=Comment.Status.WITHDRAWN)
+        """Comments the city must answer: neither withdrawn nor set aside as not one."""
+        return self.filter(status=Comment.Status.SUBMITTED)
 
     def answer_published(self) -> CommentQuerySet:
         return self.filter(answer_published_at__isnull=False)
@@ -30,6 +33,12 @@ class Comment(models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("submitted")
         WITHDRAWN = "withdrawn", _("withdrawn")
+        NOT_A_COMMENT = "not_a_comment", _("not a comment on this document")
+
+    class NotACommentKind(models.TextChoices):
+        SPAM = "spam", _("spam")
+        ABUSE = "abuse", _("abusive content")
+        OTHER_MATTER = "other_matter", _("concerns another matter")
 
     class Answer(models.TextChoices):
         ACCEPTED = "accepted", _("accepted")
@@ -41,6 +50,15 @@ class Comment(models.Model):
         ORGANISATION = "organisation", _("on behalf of an organisation")
         EXPERT = "expert", _("expert")
         OFFICIAL = "official", _("city official")
+        PRIVATE = "private", _("private person")
+
+    class Channel(models.TextChoices):
+        """How the comment reached the city; all are numbered in one sequence."""
+
+        PORTAL = "portal", _("this portal")
+        EMAIL = "email", _("e-mail")
+        POST = "post", _("post")
+        MEETING = "meeting", _("at a meeting")
 
     version = models.ForeignKey(
         DraftVersion, on_delete=models.PROTECT, related_name="comments", verbose_name=_("version")
@@ -107,6 +125,49 @@ class Comment(models.Model):
             "For accepted comments: the paragraph of a later version that the comment changed."
         ),
     )
+    not_a_comment_kind = models.CharField(
+        _("why it is not a comment on this document"),
+        max_length=20,
+        choices=NotACommentKind.choices,
+        blank=True,
+    )
+    not_a_comment_reason = models.TextField(
+        _("reason shown publicly instead of the text"), blank=True, max_length=1000
+    )
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.PORTAL
+    )
+    is_late = models.BooleanField(
+        _("received after the comment phase"),
+        default=False,
+        help_text=_("Registered although it arrived outside the comment phase."),
+    )
+    sender_name = models.CharField(
+        _("sender (person)"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a comment from a person by e-mail, post or at a meeting; not public."),
+    )
+    scan = models.FileField(
+        _("scan of the letter"),
+        upload_to="comments/scans/%Y/",
+        storage=private_storage,
+        max_length=200,
+        blank=True,
+        validators=[
+            FileExtensionValidator(["pdf", "jpg", "jpeg", "png"]),
+            validate_scan,
+        ],
+        help_text=_("PDF, JPEG or PNG, at most 10 MB; seen by coordinators only."),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
     receipt_sent_at = models.DateTimeField(
         _("confirmation e-mail sent at"), null=True, blank=True, editable=False
     )
@@ -129,6 +190,11 @@ class Comment(models.Model):
                 condition=Q(answer_published_at__isnull=True) | ~Q(answer=""),
                 name="comment_published_answer_not_empty",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="not_a_comment")
+                | (~Q(not_a_comment_kind="") & ~Q(not_a_comment_reason="")),
+                name="comment_not_a_comment_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -147,16 +213,79 @@ class Comment(models.Model):
         return f"{self.version.programme.slug.upper()}/{self.version.number}/{self.number:04d}"
 
     @property
+    def is_registered(self) -> bool:
+        """Entered by a coordinator from another channel (e-mail, post, meeting)."""
+        return self.channel != self.Channel.PORTAL
+
+    @property
     def is_withdrawn(self) -> bool:
         return self.status == self.Status.WITHDRAWN
+
+    @property
+    def is_not_a_comment(self) -> bool:
+        return self.status == self.Status.NOT_A_COMMENT
+
+    @property
+    def is_text_public(self) -> bool:
+        """The wording is public once answered; never when withdrawn or set aside."""
+        return self.status == self.Status.SUBMITTED and self.is_answer_published
+
+    @property
+    def public_status(self) -> str:
+        """The report's status column: every number appears, each with one of these."""
+        if self.is_withdrawn:
+            return str(_("withdrawn by the author"))
+        if self.is_not_a_comment:
+            return str(_("not a comment on this document"))
+        if self.is_answer_published:
+            return str(self.get_answer_display())
+        return str(_("answer not yet published"))
 
     @property
     def is_answer_published(self) -> bool:
         return self.answer_published_at is not None
 
     @property
+    def organisation_confirmed(self) -> bool:
+        """Whether the organisation named is confirmed to be the sender (issue 10, item 3).
+
+        Confirmed when a coordinator registered the comment, when a team membership
+        (set by staff) names the organisation, or when the author's statement of
+        representation is confirmed. Selectors annotate it; otherwise it is asked here.
+        """
+        if self.organisation_id is None:
+            return False
+        annotated = getattr(self, "organisation_is_confirmed", None)
+        if annotated is not None:
+            return bool(annotated)
+        from teams.models import Membership, Representative
+
+        return (
+            self.channel != self.Channel.PORTAL
+            or Representative.objects.confirmed()
+            .filter(user_id=self.author_id, organisation_id=self.organisation_id)
+            .exists()
+            or Membership.objects.filter(
+                user_id=self.author_id, organisation_id=self.organisation_id
+            ).exists()
+        )
+
+    @property
     def public_author(self) -> str:
-        """Only organisation names are public (RODO); individuals are shown by capacity."""
+        """Only confirmed organisation names are public; others show as a private person.
+
+        Individuals are shown by capacity (RODO); a pending claim never shows the
+        organisation's name, in pages, exports or PDFs alike.
+        """
         if self.organisation is not None:
-            return self.organisation.name
+            if self.organisation_confirmed:
+                return self.organisation.name
+            return str(self.Capacity.PRIVATE.label)
         return str(self.get_capacity_display())
+
+    @property
+    def unconfirmed_organisation(self) -> str:
+        """For coordinators only: the organisation a pending claim names."""
+        if self.organisation is not None and not self.organisation_confirmed:
+            return self.organisation.name
+        return ""

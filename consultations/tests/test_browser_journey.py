@@ -100,6 +100,12 @@ def test_a_new_member_comments_and_the_public_reads_the_published_answer(
     page.locator("#id_answer").select_option("partly_accepted")
     page.locator("#id_answer_justification").fill("Uwzględniamy w części.")
     page.get_by_role("button", name="Save", exact=True).click()
+    # Answers are published after the comment phase ends (issue 10, item 8): time passes.
+    from programmes.models import Phase
+
+    Phase.objects.filter(programme=version.programme).update(
+        ends_at=timezone.now() - dt.timedelta(minutes=1)
+    )
     page.goto(
         live_server.url + reverse("admin:consultations_comment_changelist") + "?answered=draft"
     )

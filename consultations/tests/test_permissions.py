@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from consultations.models import Comment
-from consultations.tests.conftest import build_version
+from consultations.tests.conftest import PHASE_END, build_version
 from consultations.tests.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -255,7 +257,9 @@ def test_the_answer_inbox_is_for_coordinators(client, request, world, role, stat
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_coordinators_can_publish_answers(client, request, world, role):
+def test_only_coordinators_can_publish_answers(client, request, world, during, role):
+    # Answers are published after the comment phase (issue 10, item 8).
+    during.move_to(PHASE_END + dt.timedelta(minutes=1))
     user = _login(client, request, role)
     if user is not None and role != "coordinator":
         user.is_staff = True

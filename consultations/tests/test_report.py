@@ -13,6 +13,7 @@ from consultations.exports import neutralise
 from consultations.models import Comment
 from consultations.tests.factories import CommentFactory
 from krakow_ngo.seed.loader import SEED_SLUG, seed_krakow
+from teams.models import Representative
 from teams.tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,8 @@ def hostile(version, programme):
     """HTML/JS and formulas in every field a person or the city writes."""
     organisation = OrganisationFactory(name=f"Fundacja {HOSTILE}")
     author = UserFactory(first_name="Janina", last_name="Tajna", email="janina.tajna@example.org")
+    # A confirmed representation: only then is the organisation's name public (issue 10).
+    Representative.objects.create(user=author, organisation=organisation, status="confirmed")
     comment = CommentFactory(
         author=author,
         organisation=organisation,
@@ -134,7 +137,7 @@ def test_only_organisation_names_are_public_never_a_persons_name_or_email(client
         assert hostile.author.username not in output
 
 
-def test_the_report_lists_only_published_answers_with_counts(client, version):
+def test_the_report_lists_every_comment_but_publishes_only_answered_texts(client, version):
     paragraph = version.sections.first().paragraphs.first()
     published(CommentFactory(paragraph=paragraph, answer="accepted", answer_justification="Tak"))
     published(CommentFactory(paragraph=paragraph, answer="rejected", answer_justification="Nie"))
@@ -145,7 +148,9 @@ def test_the_report_lists_only_published_answers_with_counts(client, version):
     Comment.objects.filter(pk=withdrawn.pk).update(status="withdrawn")
     response = client.get(reverse("consultations:report", args=[version.programme.slug]), **EN)
     html = response.content.decode()
-    assert len(response.context["comments"]) == 2
+    # Every number is listed (issue 10); unanswered and withdrawn rows hide their text.
+    assert len(response.context["comments"]) == 4
+    assert html.count("status-withdrawn") == 1
     assert "Jeszcze nie" not in html
     assert "Wycofana" not in html
     assert response.context["counts"]["by_answer"] == [("accepted", 1), ("rejected", 1)]

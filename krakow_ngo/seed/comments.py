@@ -160,6 +160,9 @@ COMMENTS_2011: list[dict[str, Any]] = [
         "answer": "accepted",
         "answer_justification": "Uwaga uwzględniona: ustęp skreślono.",
         "result": None,
+        # The paragraph itself, as linked by the picker: the diff says "deleted in
+        # response to comment No. 10".
+        "result_deleted": True,
         "day": 28,
     },
 ]

@@ -621,6 +621,8 @@ def _comments(
             comment.answer_published_at = answered_at + dt.timedelta(days=3)
             if next_version is not None and row.get("result"):
                 comment.resulting_paragraph = _paragraph(next_version, row["result"])
+            elif row.get("result_deleted"):
+                comment.resulting_paragraph = paragraph
         comment.full_clean()
         comment.save()
         report.count("comments", True)
