@@ -122,6 +122,7 @@ LOCAL_APPS = [
     "swot",
     "consultations",
     "reminders",
+    "search",
     "krakow_ngo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

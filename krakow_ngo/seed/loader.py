@@ -22,6 +22,7 @@ from core.dates import WARSAW
 from krakow_ngo.seed import comments as seed_comments
 from krakow_ngo.seed import data as seed_data
 from programmes.models import Phase, PriorityArea, Programme, StrategyDocument, StrategyGoal
+from search.services import index_rebuild
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
 from teams.models import AgendaItem, Meeting, Membership, Organisation, SectorTeam
 from teams.services import coordinators_group_sync, moderator_staff_sync
@@ -725,4 +726,6 @@ def seed_krakow(*, demo: bool = False, today: dt.date | None = None) -> SeedRepo
         Programme.objects.filter(pk=demo_programme.pk).update(is_current=True)
         demo_programme.refresh_from_db()
         report.demo_programme = demo_programme
+    # The seed writes rows directly, not through the publishing services: index it all.
+    index_rebuild()
     return report
