@@ -123,6 +123,7 @@ LOCAL_APPS = [
     "consultations",
     "reminders",
     "search",
+    "feeds",
     "krakow_ngo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("consultations.urls")),
     path("", include("reminders.urls")),
     path("", include("search.urls")),
+    path("", include("feeds.urls")),
 ]
 
 if settings.DEBUG:
