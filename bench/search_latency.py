@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "krakow_ngo.settings")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
@@ -72,7 +72,7 @@ def build() -> None:
         start = rng.randrange(len(words) - n)
         return " ".join(words[start : start + n]) + "."
 
-    programme = ProgrammeFactory()
+    programme: Any = ProgrammeFactory()
     version = DraftVersion.objects.create(programme=programme, number=1, title="Bench")
     sections = Section.objects.bulk_create(
         Section(version=version, position=i, kind="free", title=f"Rozdział {i}")
@@ -89,7 +89,8 @@ def build() -> None:
     DraftVersion.objects.filter(pk=version.pk).update(
         status="published", published_at=timezone.now()
     )
-    author, org = UserFactory(), OrganisationFactory()
+    author: Any = UserFactory()
+    org: Any = OrganisationFactory()
     paragraphs = list(
         Paragraph.objects.filter(section__version=version).values_list("pk", flat=True)
     )
