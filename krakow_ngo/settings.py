@@ -114,6 +114,7 @@ THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
     "axes",
+    "ninja",
 ]
 LOCAL_APPS = [
     "core",
@@ -124,6 +125,7 @@ LOCAL_APPS = [
     "reminders",
     "search",
     "feeds",
+    "opendata",
     "krakow_ngo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -131,6 +133,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "opendata.middleware.OpenDataApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -355,6 +358,11 @@ ACCESSIBILITY_PUBLISHED = env("ACCESSIBILITY_PUBLISHED", "2026-11-28")
 ACCESSIBILITY_UPDATED = env("ACCESSIBILITY_UPDATED", "2026-11-28")
 CONTACT_EMAIL = env("CONTACT_EMAIL", "konsultacje@example.org")
 # Deadline reminders (issue 5). Offsets themselves are edited in the admin.
+# Open-data API (docs/opendata.md): requests per minute from one address, then 429.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
+# Where the daily open-data dumps are written (served from MEDIA_URL).
+OPEN_DATA_DIR = env("OPEN_DATA_DIR") or str(Path(MEDIA_ROOT) / "opendata")
+
 REMINDERS_CHUNK_SIZE = env_int("REMINDERS_CHUNK_SIZE", 100)
 # The queue the sending tasks go to; a worker must consume it (`celery worker -Q`).
 REMINDERS_QUEUE = env("REMINDERS_QUEUE", "celery")

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from krakow_ngo import views
+from opendata.api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("", include("search.urls")),
     path("", include("feeds.urls")),
+    path("api/v1/", api.urls),
 ]
 
 if settings.DEBUG:
