@@ -126,6 +126,7 @@ LOCAL_APPS = [
     "search",
     "feeds",
     "opendata",
+    "personal_data",
     "krakow_ngo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

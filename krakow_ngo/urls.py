@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("feeds.urls")),
     path("api/v1/", api.urls),
+    path("", include("personal_data.urls")),
 ]
 
 if settings.DEBUG:

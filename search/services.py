@@ -229,23 +229,43 @@ def index_group_rebuild(*, group: str, pk: int) -> int:
     return len(rows)
 
 
+def _bulk_index(group: str, pks: Iterable[int]) -> int:
+    """Add the entries of many groups at once (the index is empty: nothing to delete)."""
+    batch: list[Entry] = []
+    texts: list[str] = []
+    count = 0
+    for pk in pks:
+        for row in BUILDERS[group](pk):
+            batch.append(
+                Entry(
+                    group=f"{group}:{pk}", lemmas=" ".join(search_text.lemmas(row["text"])), **row
+                )
+            )
+            texts.append(row["text"])
+        if len(batch) >= 2000:
+            Entry.objects.bulk_create(batch, batch_size=1000)
+            _add_terms(texts)
+            count += len(batch)
+            batch, texts = [], []
+    Entry.objects.bulk_create(batch, batch_size=1000)
+    _add_terms(texts)
+    return count + len(batch)
+
+
 @transaction.atomic
 def index_rebuild() -> int:
     """Empty the index and build it again from every public object (``rebuild_search``)."""
     Entry.objects.all().delete()
     Term.objects.all().delete()
-    count = 0
-    for pk in Programme.objects.values_list("pk", flat=True):
-        count += index_group_rebuild(group="programme", pk=pk)
-    for pk in DraftVersion.objects.published().values_list("pk", flat=True):
-        count += index_group_rebuild(group="version", pk=pk)
-    for pk in Comment.objects.active().answer_published().values_list("pk", flat=True):
-        count += index_group_rebuild(group="comment", pk=pk)
-    for pk in SectorTeam.objects.values_list("pk", flat=True):
-        count += index_group_rebuild(group="team", pk=pk)
-    for pk in Meeting.objects.values_list("pk", flat=True):
-        count += index_group_rebuild(group="meeting", pk=pk)
-    return count
+    return (
+        _bulk_index("programme", Programme.objects.values_list("pk", flat=True))
+        + _bulk_index("version", DraftVersion.objects.published().values_list("pk", flat=True))
+        + _bulk_index(
+            "comment", Comment.objects.active().answer_published().values_list("pk", flat=True)
+        )
+        + _bulk_index("team", SectorTeam.objects.values_list("pk", flat=True))
+        + _bulk_index("meeting", Meeting.objects.values_list("pk", flat=True))
+    )
 
 
 def on_public_record_changed(sender: type[models.Model], pk: int, **kwargs: Any) -> None:
