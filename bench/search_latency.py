@@ -134,10 +134,11 @@ def main() -> None:
     from search.services import index_rebuild
 
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         start = time.perf_counter()
         build()
+        print(f"built in {time.perf_counter() - start:.1f} s", flush=True)
         built = time.perf_counter() - start
         start = time.perf_counter()
         entries = index_rebuild()

@@ -56,3 +56,12 @@ def vocabulary(text: str) -> set[tuple[str, str]]:
         if form != base:
             pairs.add((form, base))
     return pairs
+
+
+def warm() -> None:
+    """Load simplemma's Polish dictionary now rather than on the first search.
+
+    The load takes seconds to tens of seconds (docs/search.md); krakow_ngo/wsgi.py calls
+    this when a web process starts, so no visitor waits for it.
+    """
+    lemma("organizacja")
