@@ -27,6 +27,7 @@ from consultations.models import (
 )
 from consultations.rules import has_verified_email
 from consultations.selectors import _when
+from core.signals import public_record_changed_on_commit
 from programmes.models import Phase, Programme
 from teams.models import Organisation
 
@@ -321,6 +322,8 @@ def comment_answer_record(
         f"{CORRECTION_PREFIX}{reason.strip()}" if comment.is_answer_published else "answer recorded"
     )
     comment.save()
+    if comment.is_answer_published:
+        public_record_changed_on_commit(Comment, comment.pk)
     return comment
 
 
@@ -381,12 +384,15 @@ def comment_answers_publish(
         comment._history_user = by  # type: ignore[attr-defined]
         comment._change_reason = "answer published"  # type: ignore[attr-defined]
         comment.save(update_fields=["answer_published_at"])
+        public_record_changed_on_commit(Comment, comment.pk)
         programmes.add(comment.version.programme_id)
         published += 1
     # The coordinating team's summary is published together with the answers.
     Programme.objects.filter(pk__in=programmes, report_published_at__isnull=True).exclude(
         report_summary=""
     ).update(report_published_at=now)
+    for programme_id in programmes:
+        public_record_changed_on_commit(Programme, programme_id)
     return published, skipped
 
 
@@ -400,6 +406,7 @@ def programme_report_publish(*, programme: Programme, now: dt.datetime) -> Progr
         )
     programme.report_published_at = now
     programme.save(update_fields=["report_published_at"])
+    public_record_changed_on_commit(Programme, programme.pk)
     return programme
 
 
@@ -631,6 +638,7 @@ def version_publish(
         version.created_by = by
     version.save(update_fields=["status", "published_at", "published_by", "created_by"])
     pdf_request(programme=version.programme, version=version, now=now)
+    public_record_changed_on_commit(DraftVersion, version.pk)
     return version
 
 

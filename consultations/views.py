@@ -423,7 +423,7 @@ def comment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             services.comment_change_check(comment=comment, author=request.user, now=timezone.now())
         except ValidationError as exc:
             # Refused before the form is shown, once, rather than after the person typed;
-            # a POST still gets the form back with its text and the reason (SPEC §6).
+            # a POST still gets the form back with its text and the reason.
             messages.error(request, " ".join(exc.messages))
             return redirect("consultations:my_comment", pk=comment.pk)
     capacities = _capacities(request)

@@ -117,6 +117,7 @@ THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
     "axes",
+    "ninja",
 ]
 LOCAL_APPS = [
     "core",
@@ -125,6 +126,10 @@ LOCAL_APPS = [
     "swot",
     "consultations",
     "reminders",
+    "search",
+    "feeds",
+    "opendata",
+    "personal_data",
     "krakow_ngo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -143,6 +148,7 @@ COORDINATED_APPS = (
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "opendata.middleware.OpenDataApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -368,6 +374,11 @@ ACCESSIBILITY_PUBLISHED = env("ACCESSIBILITY_PUBLISHED", "2026-11-28")
 ACCESSIBILITY_UPDATED = env("ACCESSIBILITY_UPDATED", "2026-11-28")
 CONTACT_EMAIL = env("CONTACT_EMAIL", "konsultacje@example.org")
 # Deadline reminders (issue 5). Offsets themselves are edited in the admin.
+# Open-data API (docs/opendata.md): requests per minute from one address, then 429.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
+# Where the daily open-data dumps are written (served from MEDIA_URL).
+OPEN_DATA_DIR = env("OPEN_DATA_DIR") or str(Path(MEDIA_ROOT) / "opendata")
+
 REMINDERS_CHUNK_SIZE = env_int("REMINDERS_CHUNK_SIZE", 100)
 # The queue the sending tasks go to; a worker must consume it (`celery worker -Q`).
 REMINDERS_QUEUE = env("REMINDERS_QUEUE", "celery")

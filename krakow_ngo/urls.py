@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from krakow_ngo import views
+from opendata.api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -18,6 +19,10 @@ urlpatterns = [
     path("", include("swot.urls")),
     path("", include("consultations.urls")),
     path("", include("reminders.urls")),
+    path("", include("search.urls")),
+    path("", include("feeds.urls")),
+    path("api/v1/", api.urls),
+    path("", include("personal_data.urls")),
 ]
 
 if settings.DEBUG:

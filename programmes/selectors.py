@@ -40,7 +40,7 @@ def current_municipality() -> Municipality:
 
 
 class ProgrammeStatus(enum.StrEnum):
-    """Where a cycle stands, as the archive shows it (SPEC §4, /programmes/)."""
+    """Where a cycle stands, as the archive shows it (/programmes/)."""
 
     PREPARATION = "preparation"
     CONSULTATION = "consultation"

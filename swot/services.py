@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from core.signals import public_record_changed_on_commit
 from swot import selectors
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
 from swot.rules import can_contribute, can_moderate
@@ -234,6 +235,7 @@ def goal_save(
     goal.save()
     goal.priority_areas.set(list(priority_areas))
     goal.swot_items.set(items)
+    public_record_changed_on_commit(SectorTeam, team.pk)
     return goal
 
 
@@ -242,6 +244,7 @@ def goal_delete(*, goal: Goal, by: Any) -> None:
     """Remove a goal with its solutions and actions."""
     _require_team(by, goal.team)
     goal.delete()
+    public_record_changed_on_commit(SectorTeam, goal.team_id)
 
 
 @transaction.atomic
@@ -252,6 +255,7 @@ def solution_add(*, goal: Goal, by: Any, text: str) -> ProposedSolution:
     solution = ProposedSolution(goal=goal, text=text, position=0 if last is None else last + 1)
     solution.full_clean()
     solution.save()
+    public_record_changed_on_commit(SectorTeam, goal.team_id)
     return solution
 
 
@@ -286,6 +290,7 @@ def solution_delete(*, solution: ProposedSolution, by: Any) -> None:
     """Remove a proposed solution."""
     _require_team(by, solution.goal.team)
     solution.delete()
+    public_record_changed_on_commit(SectorTeam, solution.goal.team_id)
 
 
 @transaction.atomic
@@ -316,6 +321,7 @@ def action_save(
     action.planned_funds = planned_funds
     action.full_clean()
     action.save()
+    public_record_changed_on_commit(SectorTeam, goal.team_id)
     return action
 
 
@@ -324,3 +330,4 @@ def action_delete(*, action: Action, by: Any) -> None:
     """Remove an action."""
     _require_team(by, action.goal.team)
     action.delete()
+    public_record_changed_on_commit(SectorTeam, action.goal.team_id)

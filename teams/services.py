@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.signals import public_record_changed_on_commit
 from teams.models import (
     AgendaItem,
     Attendance,
@@ -299,6 +300,7 @@ def meeting_create(
         AgendaItem(meeting=meeting, position=position, title=title, description=description)
         for position, (title, description) in enumerate(DEFAULT_AGENDA, start=1)
     )
+    public_record_changed_on_commit(Meeting, meeting.pk)
     return meeting
 
 
@@ -321,6 +323,7 @@ def meeting_update(*, meeting: Meeting, by: Any, **fields: Any) -> Meeting:
     meeting._history_user = by  # type: ignore[attr-defined]
     meeting.full_clean()
     meeting.save()
+    public_record_changed_on_commit(Meeting, meeting.pk)
     return meeting
 
 
@@ -338,6 +341,7 @@ def minutes_publish(*, meeting: Meeting, by: Any, minutes: str, now: dt.datetime
     meeting.minutes_published_at = meeting.minutes_published_at or now
     meeting._history_user = by  # type: ignore[attr-defined]
     meeting.save(update_fields=["minutes", "minutes_published_at"])
+    public_record_changed_on_commit(Meeting, meeting.pk)
     return meeting
 
 

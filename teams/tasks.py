@@ -33,7 +33,7 @@ def moderator_contact_deliver(
     acks_late=True,
     autoretry_for=(SMTPException, OSError),
     retry_backoff=True,
-    retry_backoff_max=600,  # below the broker's visibility timeout (STACK pitfall 3)
+    retry_backoff_max=600,  # below the broker's visibility timeout (docs/operations.md, "Pitfalls on our machines")
     max_retries=5,
 )
 def invitation_deliver(invitation_pk: int) -> bool:

@@ -253,7 +253,7 @@ def _csv(programme: Any) -> str:
 
 
 # ------------------------------------------------------------------------------
-# The invariant over random histories (hypothesis; STACK.md pitfall 4)
+# The invariant over random histories (hypothesis; docs/operations.md, "Pitfalls on our machines")
 # ------------------------------------------------------------------------------
 OPERATIONS = st.lists(
     st.tuples(

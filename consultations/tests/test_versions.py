@@ -395,7 +395,7 @@ def test_the_admin_action_publishes_a_complete_version(
     draft.refresh_from_db()
     assert draft.is_published
     assert draft.published_by == coordinator
-    assert len(callbacks) == 1  # the PDF render, sent after commit
+    assert len(callbacks) == 2  # the PDF render and the search index, sent after commit
 
 
 def test_comment_answers_can_point_at_the_paragraph_they_changed(published, programme):

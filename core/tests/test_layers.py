@@ -16,7 +16,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 # Lowest first: an app may import itself and the apps before it, never after it.
-LAYERS = ("core", "programmes", "teams", "swot", "consultations", "reminders", "krakow_ngo")
+LAYERS = (
+    "core",
+    "programmes",
+    "teams",
+    "swot",
+    "consultations",
+    "reminders",
+    "search",
+    "feeds",
+    "opendata",
+    "personal_data",
+    "krakow_ngo",
+)
 RANK = {app: rank for rank, app in enumerate(LAYERS)}
 RELATION_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField"}
 

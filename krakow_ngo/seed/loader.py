@@ -30,6 +30,7 @@ from programmes.models import (
     StrategyDocument,
     StrategyGoal,
 )
+from search.services import index_rebuild
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
 from teams.models import AgendaItem, Meeting, Membership, Organisation, SectorTeam
 from teams.services import coordinators_group_sync, moderator_staff_sync
@@ -788,4 +789,6 @@ def seed_krakow(*, demo: bool = False, today: dt.date | None = None) -> SeedRepo
         Programme.objects.filter(pk=demo_programme.pk).update(is_current=True)
         demo_programme.refresh_from_db()
         report.demo_programme = demo_programme
+    # The seed writes rows directly, not through the publishing services: index it all.
+    index_rebuild()
     return report

@@ -1,4 +1,4 @@
-"""Admin titles put each model's accusative into Django's title slots (STACK pitfall 14)."""
+"""Admin titles put each model's accusative into Django's title slots (docs/operations.md, "Pitfalls on our machines")."""
 
 from __future__ import annotations
 

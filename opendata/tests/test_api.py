@@ -1,0 +1,173 @@
+"""Open-data API: schema, pagination, public fields only, ETag, CORS, 429, dumps."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from openapi_spec_validator import validate
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ["programmes", "phases", "versions", "comments", "teams", "goals", "swot"]
+
+# The public report's columns (consultations.exports.report_header) plus the row id:
+# nothing else about a comment may leave the portal.
+COMMENT_KEYS = {
+    "id",
+    "version",
+    "number",
+    "part",
+    "current_wording",
+    "proposed_wording",
+    "justification",
+    "organisation",
+    "position",
+    "position_justification",
+    "answer_published_at",
+}
+ALLOWED_KEYS = {
+    "programmes": {
+        "id", "slug", "title", "municipality", "kind", "first_year", "last_year",
+        "legal_basis", "report_summary", "report_published_at",
+    },
+    "phases": {"id", "programme_id", "kind", "name", "description", "starts_at", "ends_at"},
+    "versions": {"id", "programme_id", "number", "title", "change_note", "published_at"},
+    "comments": COMMENT_KEYS,
+    "teams": {"id", "programme_id", "slug", "name", "kind", "scope"},
+    "goals": {"id", "team_id", "title", "description", "solutions", "actions"},
+    "swot": {"id", "team_id", "topic", "closed_at", "items"},
+}  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_window() -> None:
+    cache.clear()
+
+
+@pytest.fixture
+def seeded() -> None:
+    call_command("seed_krakow", "--demo", "--today", "2026-11-28", verbosity=0)
+
+
+def test_the_schema_is_valid_openapi_and_lists_every_endpoint(client: Any, db: Any) -> None:
+    response = client.get("/api/v1/schema/")
+    assert response.status_code == 200
+    spec = response.json()
+    validate(spec)
+    paths = set(spec["paths"])
+    for name in LISTS:
+        assert f"/api/v1/{name}/" in paths
+    assert "/api/v1/versions/{version_id}/" in paths
+
+
+def test_the_docs_page_uses_vendored_assets_only(client: Any, db: Any) -> None:
+    html = client.get("/api/v1/docs/").content.decode()
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()
+    assert "<script>" not in html  # CSP: no inline script
+
+
+def test_every_list_paginates_and_carries_only_public_keys(client: Any, seeded: None) -> None:
+    for name in LISTS:
+        full = client.get(f"/api/v1/{name}/", {"limit": 100}).json()
+        assert full["count"] >= 2, name
+        page = client.get(f"/api/v1/{name}/", {"limit": 1, "offset": 1}).json()
+        assert page["count"] == full["count"]
+        assert page["items"] == full["items"][1:2], name
+        for item in full["items"]:
+            assert set(item) == ALLOWED_KEYS[name], name
+    # A larger limit is cut to the maximum page of 100 (ninja's max_limit).
+    assert len(client.get("/api/v1/phases/", {"limit": 1000}).json()["items"]) <= 100
+
+
+def test_comments_name_organisations_never_people(client: Any, seeded: None) -> None:
+    from consultations.models import Comment
+
+    body = client.get("/api/v1/comments/", {"limit": 100}).content.decode()
+    data = json.loads(body)
+    published = Comment.objects.filter(answer_published_at__isnull=False).exclude(
+        status="withdrawn"
+    )
+    assert data["count"] == published.count()
+    for comment in published.select_related("author"):
+        for value in (comment.author.last_name, comment.author.email, comment.author.username):
+            assert value
+            assert value not in body
+    # An unanswered (demo) comment is not there.
+    unanswered = Comment.objects.filter(answer_published_at__isnull=True).first()
+    assert unanswered is not None
+    assert unanswered.justification not in body
+
+
+def test_a_version_holds_its_sections_and_paragraphs(client: Any, seeded: None) -> None:
+    from consultations.models import DraftVersion
+
+    version = DraftVersion.objects.published().first()
+    assert version is not None
+    data = client.get(f"/api/v1/versions/{version.pk}/").json()
+    assert data["id"] == version.pk
+    assert len(data["sections"]) == version.sections.count()
+    assert data["sections"][0]["paragraphs"][0]["anchor"].startswith("p-")
+
+
+def test_an_unpublished_version_is_404(client: Any, programme: Any) -> None:
+    from consultations.tests.factories import version_with_sections
+
+    draft = version_with_sections(programme)
+    assert client.get(f"/api/v1/versions/{draft.pk}/").status_code == 404
+    assert client.get("/api/v1/versions/").json()["count"] == 0
+
+
+def test_etag_round_trip_gives_304_and_last_modified(client: Any, seeded: None) -> None:
+    first = client.get("/api/v1/programmes/")
+    assert first.status_code == 200
+    assert first["ETag"]
+    assert first["Last-Modified"]
+    again = client.get("/api/v1/programmes/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    other = client.get("/api/v1/programmes/", HTTP_IF_NONE_MATCH='"stale"')
+    assert other.status_code == 200
+
+
+def test_cors_is_open_for_reads(client: Any, db: Any) -> None:
+    response = client.get("/api/v1/programmes/", HTTP_ORIGIN="https://dane.gov.pl")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    preflight = client.options("/api/v1/programmes/", HTTP_ORIGIN="https://example.org")
+    assert preflight.status_code == 204
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
+    assert client.post("/api/v1/programmes/").status_code == 405
+
+
+def test_the_limit_answers_429_with_a_clear_message(client: Any, db: Any, settings: Any) -> None:
+    settings.API_RATE_LIMIT_PER_MINUTE = 3
+    for _ in range(3):
+        assert client.get("/api/v1/programmes/").status_code == 200
+    response = client.get("/api/v1/programmes/")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "at most 3 per minute" in response.json()["detail"]
+    # Another address has its own window.
+    assert client.get("/api/v1/programmes/", REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+def test_the_daily_dump_writes_json_csv_and_licence(
+    seeded: None, settings: Any, tmp_path: Any
+) -> None:
+    from django_celery_beat.models import PeriodicTask
+
+    from opendata.tasks import dump_all
+
+    settings.OPEN_DATA_DIR = str(tmp_path)
+    assert dump_all() == 2
+    folder = tmp_path / "wpw-2012-2014"
+    data = json.loads((folder / "data.json").read_text(encoding="utf-8"))
+    assert data["licence"] == "CC-BY-4.0"
+    assert {k for c in data["comments"] for k in c} == COMMENT_KEYS
+    assert "CC BY 4.0" in (folder / "LICENCE.txt").read_text(encoding="utf-8")
+    assert (folder / "comments.csv").read_text(encoding="utf-8-sig").startswith("Nr,")
+    assert PeriodicTask.objects.get(name="Daily open-data dump").task == "opendata.dump_all"
