@@ -230,7 +230,8 @@ def test_the_adopted_pdf_title_page_names_the_resolution(
     version = DraftVersion.objects.select_related("programme").get(pk=published.pk)
     after = first_page(pdf.render_draft_pdf(version))
     assert (
-        "Załącznik do uchwały nr XXXIV/456/11 Rady Miasta Krakowa z dnia 16 listopada 2011 r."
+        # No council recorded: it comes from the local government's record (the factory's).
+        "Załącznik do uchwały nr XXXIV/456/11 Rady Gminy Przykładowo z dnia 16 listopada 2011 r."
         in after
     )
     assert "PROJEKT" not in after

@@ -197,8 +197,10 @@ def test_the_page_of_the_seeded_versions_shows_every_seeded_change(client):
 
 
 def test_the_page_uses_a_fixed_number_of_queries(client, versions, django_assert_max_num_queries):
-    # 10 = the diff's own 9 + the layout's local government (one query per page).
-    with django_assert_max_num_queries(10):
+    # 11 = the diff's own 9 + the layout's local government (one query per page) + which
+    # comments deleted a paragraph of the older version (the record's "deleted in
+    # response to comment No. N").
+    with django_assert_max_num_queries(11):
         client.get(_url(*versions))
 
 
