@@ -125,6 +125,7 @@ LOCAL_APPS = [
     "swot",
     "consultations",
     "reminders",
+    "grouping",
     "krakow_ngo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -136,6 +137,7 @@ COORDINATED_APPS = (
     "swot",
     "consultations",
     "reminders",
+    "grouping",
     "simple_history",
     "django_celery_beat",
 )
