@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("swot.urls")),
     path("", include("consultations.urls")),
     path("", include("reminders.urls")),
+    path("", include("grouping.urls")),
 ]
 
 if settings.DEBUG:
