@@ -54,7 +54,11 @@ def campaign_of_comments(version_ids: set[int]) -> dict[int, Campaign]:
         run = GroupingRun.objects.filter(version_id=version_id).order_by("-started_at").first()
         if run is None:
             continue
-        for campaign in Campaign.objects.filter(run=run).prefetch_related("members"):
+        for campaign in (
+            Campaign.objects.filter(run=run)
+            .select_related("run__version")
+            .prefetch_related("members")
+        ):
             for member in campaign.members.all():
                 result[member.comment_id] = campaign
     return result
@@ -82,3 +86,15 @@ def similar_answers(comment: Comment, *, limit: int = 5) -> list[SimilarAnswer]:
 
     ranked = text.most_similar(comment_text(comment), [comment_text(c) for c in pool], limit=limit)
     return [SimilarAnswer(pool[i], score) for i, score in ranked]
+
+
+def report_campaign_names(comments: list[Comment]) -> dict[int, str]:
+    """For the report's campaigns view (consultations/report_grouping.py)."""
+    from django.utils.translation import gettext as _
+
+    campaigns = campaign_of_comments({c.version_id for c in comments})
+    return {
+        pk: _("Campaign %(n)s of version %(v)s")
+        % {"n": campaign.number, "v": campaign.run.version.number}
+        for pk, campaign in campaigns.items()
+    }
