@@ -11,7 +11,8 @@ from consultations.models import Comment
 class AnswerManyForm(forms.Form):
     """One position and justification, and the comments of the group it applies to."""
 
-    answer = forms.ChoiceField(label=_("Position"), choices=Comment.Answer.choices)
+    # No position is preselected: the coordinator chooses one (never silently "accepted").
+    answer = forms.ChoiceField(label=_("Position"), choices=[("", "—"), *Comment.Answer.choices])
     answer_justification = forms.CharField(
         label=_("Justification of the position"), widget=forms.Textarea, max_length=5000
     )
