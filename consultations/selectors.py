@@ -528,9 +528,15 @@ def report_context(programme: Programme) -> dict[str, Any]:
     corrections = report_corrections(programme)
     for comment in comments:
         comment.corrections = corrections.get(comment.pk, [])  # type: ignore[attr-defined]
+    from consultations import charts
+
     return {
         "programme": programme,
         "comments": comments,
+        # The heat map and the positions by section count these same rows.
+        "heatmap": charts.report_heatmap(comments),
+        "numbers": charts.consultation_numbers(programme, comments),
+        "positions": charts.positions_by_section(comments),
         "counts": report_counts(programme),
         "phases": report_comment_phases(programme),
         "several_versions": len({c.version_id for c in comments}) > 1,

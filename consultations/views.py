@@ -16,7 +16,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from consultations import exports, pdf, selectors, services
+from consultations import charts, exports, pdf, report_grouping, selectors, services
 from consultations.diff import version_diff
 from consultations.forms import (
     CommentForm,
@@ -269,9 +269,13 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     published: dict[int | None, list[Comment]] = {}
     for comment in selectors.version_published_comments(version):
         published.setdefault(comment.paragraph_id, []).append(comment)
-    for section in sections:
-        for paragraph in section.paragraphs.all():
-            paragraph.published_comments = published.get(paragraph.pk, [])  # type: ignore[attr-defined]
+    paragraphs = [p for section in sections for p in section.paragraphs.all()]
+    for paragraph in paragraphs:
+        paragraph.published_comments = published.get(paragraph.pk, [])  # type: ignore[attr-defined]
+    # The heat map (consultations/charts.py): one query; each paragraph gets its row.
+    heatmap = charts.version_heatmap(version, paragraphs)
+    for paragraph, row in zip(paragraphs, heatmap.rows, strict=True):
+        paragraph.heat = row  # type: ignore[attr-defined]
     can_comment = request.user.has_perm("consultations.add_comment", version)
     window = selectors.comment_window_now(version)
     return render(
@@ -289,6 +293,7 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "previous": selectors.version_previous_readable(version, request.user),
             "adoption": selectors.programme_adoption(version.programme),
             "metryczka": selectors.version_metryczka(version),
+            "heatmap": heatmap,
         },
     )
 
@@ -486,6 +491,10 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     context = selectors.report_context(programme)
     # Unconfirmed claims ("declares to represent X") are for coordinators' eyes only.
     context["show_claims"] = is_coordinator(request.user)
+    # Default: the flat list; "campaigns" folds the copies of one text into one row.
+    context["rows_view"] = "campaigns" if request.GET.get("rows") == "campaigns" else "flat"
+    if context["rows_view"] == "campaigns":
+        context["campaign_rows"] = report_grouping.campaign_rows(context["comments"])
     response = render(request, "consultations/report.html", context)
     if context["show_claims"]:
         patch_cache_control(response, private=True, no_store=True)

@@ -126,6 +126,7 @@ LOCAL_APPS = [
     "swot",
     "consultations",
     "reminders",
+    "grouping",
     "search",
     "feeds",
     "opendata",
@@ -141,6 +142,8 @@ COORDINATED_APPS = (
     "swot",
     "consultations",
     "reminders",
+    "grouping",
+    "personal_data",
     "simple_history",
     "django_celery_beat",
 )

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("feeds.urls")),
     path("api/v1/", api.urls),
     path("", include("personal_data.urls")),
+    path("", include("grouping.urls")),
 ]
 
 if settings.DEBUG:

@@ -23,6 +23,7 @@ LAYERS = (
     "swot",
     "consultations",
     "reminders",
+    "grouping",
     "search",
     "feeds",
     "opendata",

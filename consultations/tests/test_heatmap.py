@@ -1,0 +1,119 @@
+"""The heat map and the consultation in numbers (consultations/charts.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from consultations import charts, selectors
+from consultations.models import Comment
+from consultations.tests.conftest import build_version
+from consultations.tests.factories import CommentFactory
+from core.dates import WARSAW
+
+pytestmark = pytest.mark.django_db
+
+PLAN = [  # (section, paragraph, answer, published)
+    (1, 1, "accepted", True),
+    (1, 1, "accepted", True),
+    (1, 1, "rejected", True),
+    (1, 2, "partly_accepted", True),
+    (1, 2, "rejected", False),  # answered, not published: pending in the heat map
+    (2, 1, "", False),
+    (2, 3, "explained", True),
+]
+
+
+@pytest.fixture
+def answered(programme: Any) -> Any:
+    version = build_version(programme)
+    now = timezone.now()
+    for n, (s, p, answer, published) in enumerate(PLAN, start=1):
+        paragraph = version.sections.get(position=s).paragraphs.get(number=p)
+        CommentFactory(
+            version=version,
+            paragraph=paragraph,
+            number=n,
+            answer=answer,
+            answer_justification="Uzasadnienie." if answer else "",
+            answer_published_at=now if published else None,
+            submitted_at=dt.datetime(2011, 8, n, 10, tzinfo=WARSAW),
+        )
+    withdrawn = CommentFactory(
+        version=version,
+        paragraph=version.sections.get(position=1).paragraphs.get(number=1),
+        number=99,
+        status=Comment.Status.WITHDRAWN,
+    )
+    assert withdrawn.is_withdrawn
+    return version
+
+
+def test_heat_map_numbers_equal_the_report_counts(programme: Any, answered: Any) -> None:
+    context = selectors.report_context(programme)
+    heatmap = context["heatmap"]
+    totals = heatmap.totals()
+    by_answer = {
+        str(Comment.Answer(a).label): n for a, n in [(k, totals.get(k, 0)) for k in Comment.Answer]
+    }
+    assert {k: v for k, v in by_answer.items() if v} == dict(context["counts"]["by_answer"])
+    assert heatmap.total == len(context["comments"]) == 5
+    # Per paragraph: the report's rows of that paragraph.
+    per_paragraph: dict[str, int] = {}
+    for comment in context["comments"]:
+        per_paragraph[comment.part_label] = per_paragraph.get(comment.part_label, 0) + 1
+    assert {r.label: r.total for r in heatmap.rows} == per_paragraph
+    # Positions by section count the same rows.
+    assert sum(p.row.total for p in context["positions"]) == 5
+
+
+def test_draft_heat_map_counts_active_comments_and_published_positions(answered: Any) -> None:
+    paragraphs = [p for s in selectors.version_sections(answered) for p in s.paragraphs.all()]
+    heatmap = charts.version_heatmap(answered, paragraphs)
+    rows = {r.label: r for r in heatmap.rows}
+    assert rows["§ 1.1"].counts == {"accepted": 2, "rejected": 1}  # the withdrawn one is out
+    assert rows["§ 1.1"].shares["accepted"] == 67
+    assert rows["§ 1.2"].counts == {"partly_accepted": 1, "pending": 1}
+    assert rows["§ 2.1"].counts == {"pending": 1}
+    assert rows["§ 3.3"].total == 0
+    assert heatmap.total == 7
+
+
+def _svgs(html: str) -> list[str]:
+    return re.findall(r"<svg\b[^>]*>", html)
+
+
+@pytest.mark.parametrize("page", ["draft", "report"])
+def test_pages_show_accessible_svg_without_inline_style_or_script(
+    client: Any, programme: Any, answered: Any, page: str
+) -> None:
+    url = (
+        reverse("consultations:draft_detail", args=[programme.slug, 1])
+        if page == "draft"
+        else reverse("consultations:report", args=[programme.slug])
+    )
+    html = client.get(url).content.decode()
+    svgs = _svgs(html)
+    assert svgs
+    for svg in svgs:
+        assert 'role="img"' in svg or 'aria-hidden="true"' in svg
+    assert "style=" not in html
+    assert "<style" not in html.split("</head>")[-1]
+    assert "<script>" not in html
+    assert "heatmap-table" in html  # the numbers as a table
+    if page == "report":
+        assert "Comments received per day" in html or "Uwagi" in html
+
+
+def test_numbers_per_day_and_kind(programme: Any, answered: Any) -> None:
+    context = selectors.report_context(programme)
+    per_day, per_channel, per_kind = context["numbers"]
+    assert sum(b.n for b in per_day.bars) == 7
+    assert len(per_day.bars) == 7  # 1–7 August, one a day
+    assert per_channel.bars[0].n == 7
+    assert sum(b.n for b in per_kind.bars) == 7
