@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from consultations import services
 from consultations.forms import CommentAnswerForm
-from consultations.models import Comment, DraftVersion, Paragraph, Section
+from consultations.models import Adoption, Comment, DraftVersion, Paragraph, Section
 from programmes.admin import ProgrammeAdmin as BaseProgrammeAdmin
 from programmes.models import Programme
 
@@ -386,6 +386,90 @@ class CommentAdmin(SimpleHistoryAdmin):
                 % {"skipped": skipped},
                 messages.WARNING,
             )
+
+
+# ------------------------------------------------------------------------------
+# Adoption by the council: recorded once, through the service, never deleted
+# ------------------------------------------------------------------------------
+class AdoptionForm(forms.ModelForm):
+    class Meta:
+        model = Adoption
+        fields = (
+            "programme",
+            "version",
+            "council",
+            "resolution_number",
+            "resolution_date",
+            "bip_url",
+            "opinion_date",
+            "opinion_text",
+            "opinion_pdf",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "version" in self.fields:
+            self.fields["version"].queryset = DraftVersion.objects.published().select_related(  # type: ignore[attr-defined]
+                "programme"
+            )
+        if "programme" in self.fields:
+            self.fields["programme"].queryset = Programme.objects.filter(  # type: ignore[attr-defined]
+                adoption__isnull=True
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        programme, version = data.get("programme"), data.get("version")
+        if programme is not None:
+            try:
+                services.adoption_check(programme=programme, version=version)
+            except ValidationError as exc:
+                self.add_error("version" if hasattr(exc, "error_dict") else None, exc)
+        return data
+
+
+@admin.register(Adoption)
+class AdoptionAdmin(SimpleHistoryAdmin):
+    """Coordinators record the council's resolution here; once recorded it is read-only."""
+
+    form = AdoptionForm
+    list_display = ("programme", "resolution_number", "resolution_date", "version", "recorded_at")
+    list_select_related = ("programme", "version")
+    readonly_fields = ("recorded_by", "recorded_at")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A recorded resolution is not edited: it is the public record (issue 10).
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = list(AdoptionForm.Meta.fields)
+        return [*fields, "recorded_by", "recorded_at"] if obj is not None else fields
+
+    def save_model(self, request: HttpRequest, obj: Adoption, form: Any, change: bool) -> None:
+        """The adoption goes through the service, which records who and when."""
+        data = form.cleaned_data
+        form.instance = services.programme_adopt(
+            programme=data["programme"],
+            data=services.AdoptionData(
+                version=data["version"],
+                resolution_number=data["resolution_number"],
+                resolution_date=data["resolution_date"],
+                bip_url=data["bip_url"],
+                council=data["council"],
+                opinion_date=data.get("opinion_date"),
+                opinion_text=data.get("opinion_text") or "",
+                opinion_pdf=data.get("opinion_pdf"),
+            ),
+            by=request.user,
+            now=timezone.now(),
+        )
+        obj.pk = form.instance.pk
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        pass
 
 
 # ------------------------------------------------------------------------------

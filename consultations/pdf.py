@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from consultations import selectors
-from consultations.models import DraftVersion
+from consultations.models import Adoption, DraftVersion
 from core.pdf import StaticOnlyFetcher, render_pdf, static_path_for
 from programmes.models import Programme
 
@@ -35,6 +35,12 @@ def _person(user: Any) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def _adoption_of(version: DraftVersion) -> Adoption | None:
+    """The adoption when ``version`` is the adopted text: printed as the resolution's annex."""
+    adoption = selectors.programme_adoption(version.programme)
+    return adoption if adoption is not None and adoption.version_id == version.pk else None
+
+
 def draft_context(version: DraftVersion, *, now: Any = None) -> dict[str, Any]:
     """What the draft template needs: the version, its sections and BIP-style metadata."""
     return {
@@ -43,6 +49,7 @@ def draft_context(version: DraftVersion, *, now: Any = None) -> dict[str, Any]:
         "sections": list(selectors.version_sections(version)),
         "prepared_by": _person(version.created_by),
         "published_by": _person(version.published_by),
+        "adoption": _adoption_of(version),
         "printed_at": now or timezone.now(),
     }
 

@@ -9,7 +9,14 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from consultations.models import MANDATORY_SECTION_KINDS, Comment, DraftVersion, Paragraph, Section
+from consultations.models import (
+    MANDATORY_SECTION_KINDS,
+    Adoption,
+    Comment,
+    DraftVersion,
+    Paragraph,
+    Section,
+)
 from programmes.models import Phase, PriorityArea, Programme
 from swot.models import Action, Goal, ProposedSolution, SwotSession
 from teams.models import Meeting, Membership, Organisation, Representative, SectorTeam
@@ -38,6 +45,8 @@ def programme_countdowns(programme: Programme, *, now: dt.datetime) -> list[Coun
 
     today = timezone.localdate(now)
     result: list[Countdown] = []
+    if programme_adoption(programme) is not None:
+        return result  # adopted: no deadline is left to count down to
     phase = Phase.objects.for_programme(programme).upcoming(now).order_by("ends_at").first()
     if phase is not None:
         ends_on = timezone.localdate(phase.ends_at)
@@ -45,6 +54,38 @@ def programme_countdowns(programme: Programme, *, now: dt.datetime) -> list[Coun
     deadline = programme.adoption_deadline
     result.append(Countdown(_("Adoption deadline (art. 5a)"), deadline, (deadline - today).days))
     return result
+
+
+def programme_adoption(programme: Programme) -> Adoption | None:
+    """The recorded adoption, cached on the programme object (pages ask several times)."""
+    if not hasattr(programme, "_adoption_cache"):
+        programme._adoption_cache = (  # type: ignore[attr-defined]
+            Adoption.objects.filter(programme=programme).select_related("version").first()
+        )
+    cached: Adoption | None = programme._adoption_cache  # type: ignore[attr-defined]
+    return cached
+
+
+@dataclass(frozen=True)
+class AdoptionStatus:
+    """Where a programme stands with the council (art. 5a ust. 1), as the public sees it."""
+
+    adoption: Adoption | None
+    deadline: dt.date
+    overdue: bool  # the deadline passed and no adoption is recorded
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.adoption is not None
+
+
+def programme_adoption_status(programme: Programme, *, now: dt.datetime) -> AdoptionStatus:
+    """Adopted, pending, or not adopted (no adoption recorded) by its 30 November."""
+    from django.utils import timezone
+
+    adoption = programme_adoption(programme)
+    overdue = adoption is None and timezone.localdate(now) > programme.adoption_deadline
+    return AdoptionStatus(adoption, programme.adoption_deadline, overdue)
 
 
 def programme_teams(programme: Programme) -> QuerySet[SectorTeam]:

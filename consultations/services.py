@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from consultations import composition, selectors
 from consultations.models import (
     MANDATORY_SECTION_KINDS,
+    Adoption,
     Comment,
     DraftVersion,
     Paragraph,
@@ -480,6 +481,10 @@ def version_publish(
 def pdf_fingerprint(*, programme: Programme, version: DraftVersion | None) -> str:
     """A published version never changes: its pk names it; the report changes with answers."""
     if version is not None:
+        # The adopted version's title page names the resolution, so it is another file.
+        adoption = Adoption.objects.filter(programme=programme, version=version).first()
+        if adoption is not None:
+            return f"version-{version.pk}-adopted-{adoption.pk}"
         return f"version-{version.pk}"
     return selectors.report_fingerprint(programme)
 
@@ -541,3 +546,75 @@ def pdf_render(*, document: RenderedPdf) -> RenderedPdf:
         locked.rendered_at = timezone.now()
         locked.save(update_fields=["file", "rendered_at"])
     return locked
+
+
+# ------------------------------------------------------------------------------
+# Adoption by the council (art. 5a ust. 1 and 2a)
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AdoptionData:
+    """What the coordinator copies from the resolution and the opinion."""
+
+    version: DraftVersion
+    resolution_number: str
+    resolution_date: dt.date
+    bip_url: str
+    council: str = "Miasta Krakowa"
+    opinion_date: dt.date | None = None
+    opinion_text: str = ""
+    opinion_pdf: Any = None
+
+
+def adoption_check(*, programme: Programme, version: DraftVersion | None) -> None:
+    """Why this adoption cannot be recorded (ValidationError), shared by the admin form."""
+    if Adoption.objects.filter(programme=programme).exists():
+        raise ValidationError(
+            _("The adoption of this programme is already recorded; it is recorded once."),
+            code="already_adopted",
+        )
+    if version is None:
+        return
+    if version.programme_id != programme.pk:
+        raise ValidationError(
+            {"version": _("This version belongs to another programme.")}, code="version"
+        )
+    if not version.is_published:
+        raise ValidationError(
+            {"version": _("Only a published version can be the adopted one.")},
+            code="unpublished",
+        )
+
+
+@transaction.atomic
+def programme_adopt(
+    *, programme: Programme, data: AdoptionData, by: Any, now: dt.datetime
+) -> Adoption:
+    """Record the council's resolution once; who and when are kept, the PDF is re-rendered."""
+    from teams.rules import is_coordinator
+
+    if not is_coordinator(by):
+        raise ValidationError(_("Only a coordinator records the adoption."), code="permission")
+    # Lock the programme: two coordinators recording at once get one adoption.
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    adoption_check(programme=programme, version=data.version)
+    adoption = Adoption(
+        programme=programme,
+        version=data.version,
+        council=data.council,
+        resolution_number=data.resolution_number.strip(),
+        resolution_date=data.resolution_date,
+        bip_url=data.bip_url,
+        opinion_date=data.opinion_date,
+        opinion_text=data.opinion_text,
+        recorded_by=by,
+        recorded_at=now,
+    )
+    if data.opinion_pdf:
+        adoption.opinion_pdf = data.opinion_pdf
+    adoption.full_clean()
+    adoption._history_user = by  # type: ignore[attr-defined]
+    adoption._change_reason = "adoption recorded"  # type: ignore[attr-defined]
+    adoption.save()
+    # The draft PDF said "PROJEKT"; the adopted one names the resolution.
+    pdf_request(programme=programme, version=data.version, now=now)
+    return adoption

@@ -15,6 +15,11 @@ urlpatterns = [
         views.draft_diff,
         name="draft_diff",
     ),
+    path(
+        "programmes/<slug:slug>/adoption/opinion.pdf",
+        views.adoption_opinion_pdf,
+        name="adoption_opinion_pdf",
+    ),
     path("programmes/<slug:slug>/report/pdf/", views.report_pdf, name="report_pdf"),
     path("drafts/", views.current_drafts, name="current_drafts"),
     path("programmes/<slug:slug>/drafts/", views.draft_list, name="draft_list"),

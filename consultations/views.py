@@ -30,7 +30,12 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"programme": programme}
     if programme is not None:
         now = timezone.now()
+        status = selectors.programme_adoption_status(programme, now=now)
+        if status.adoption is not None:
+            # The adopted programme is what the home page shows from now on.
+            context["adopted_sections"] = list(selectors.version_sections(status.adoption.version))
         context |= {
+            "adoption_status": status,
             "countdowns": selectors.programme_countdowns(programme, now=now),
             "phases": programme_timeline(programme),
             "now": now,
@@ -50,9 +55,20 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "phases": programme_timeline(programme),
             "teams": selectors.programme_teams(programme),
             "countdowns": selectors.programme_countdowns(programme, now=now),
+            "adoption_status": selectors.programme_adoption_status(programme, now=now),
             "now": now,
         },
     )
+
+
+@require_safe
+def adoption_opinion_pdf(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """The public benefit council's opinion as filed: public, as is the resolution."""
+    programme = _get_programme(slug)
+    adoption = selectors.programme_adoption(programme)
+    if adoption is None or not adoption.opinion_pdf:
+        raise Http404
+    return _pdf_response(adoption.opinion_pdf.open("rb"), f"{programme.slug}-opinia-rdpp.pdf")
 
 
 # ------------------------------------------------------------------------------
@@ -240,6 +256,7 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "phase": phase,
             "closed_reason": closed_reason,
             "previous": selectors.version_previous_readable(version, request.user),
+            "adoption": selectors.programme_adoption(version.programme),
         },
     )
 

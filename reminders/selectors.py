@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.models import MANDATORY_SECTION_KINDS, Comment, DraftVersion
+from consultations.models import MANDATORY_SECTION_KINDS, Adoption, Comment, DraftVersion
 from core.dates import WARSAW, warsaw_date, warsaw_midnight
 from core.ical import add_event, new_calendar
 from programmes.models import Phase, Programme
@@ -131,7 +131,13 @@ def deadlines_between(first: dt.date, last: dt.date) -> list[Deadline]:
             ReminderKind.EMPTY_SECTIONS,
         ):
             result.append(Deadline(programme, kind, key, label, due_on, "coordinators"))
-    return result
+    # An adopted programme has nothing left to remind anyone of (issue 10, item 5).
+    adopted = set(
+        Adoption.objects.filter(programme_id__in={d.programme.pk for d in result}).values_list(
+            "programme_id", flat=True
+        )
+    )
+    return [d for d in result if d.programme.pk not in adopted]
 
 
 # ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from consultations.models.adoption import Adoption
 from consultations.models.comments import Comment, CommentQuerySet
 from consultations.models.documents import (
     MANDATORY_SECTION_KINDS,
@@ -15,6 +16,7 @@ from consultations.models.documents import (
 
 __all__ = [
     "MANDATORY_SECTION_KINDS",
+    "Adoption",
     "Comment",
     "CommentQuerySet",
     "DraftVersion",
