@@ -124,6 +124,7 @@ LOCAL_APPS = [
     "teams",
     "swot",
     "consultations",
+    "implementation",
     "reminders",
     "krakow_ngo",
 ]
@@ -135,6 +136,7 @@ COORDINATED_APPS = (
     "teams",
     "swot",
     "consultations",
+    "implementation",
     "reminders",
     "simple_history",
     "django_celery_beat",

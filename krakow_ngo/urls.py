@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("teams.urls")),
     path("", include("swot.urls")),
     path("", include("consultations.urls")),
+    path("", include("implementation.urls")),
     path("", include("reminders.urls")),
 ]
 

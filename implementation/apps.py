@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImplementationConfig(AppConfig):
+    """After adoption: yearly implementation records, the annual report, the NGO survey."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "implementation"
+    verbose_name = _("Implementation of the programme")
+
+    def ready(self) -> None:
+        from implementation import rules  # noqa: F401  (registers the permissions)

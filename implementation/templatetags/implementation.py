@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+
+from implementation.amounts import format_pln
+
+register = template.Library()
+
+
+@register.filter
+def pln(value: Any) -> str:
+    """ "1234.5" or Decimal → "1 234,50 zł" (no-break spaces), "–" when empty."""
+    if value is None or value == "":
+        return "–"
+    try:
+        return format_pln(Decimal(str(value)))
+    except InvalidOperation:
+        return "–"
+
+
+@register.filter
+def decimal_pl(value: Any) -> str:
+    """ "12.50" → "12,5"; indicator values print without trailing zeros."""
+    if value is None or value == "":
+        return "–"
+    number = Decimal(str(value)).normalize()
+    text = f"{number:f}"
+    return text.replace(".", ",")
