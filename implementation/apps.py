@@ -12,4 +12,11 @@ class ImplementationConfig(AppConfig):
     verbose_name = _("Implementation of the programme")
 
     def ready(self) -> None:
-        from implementation import rules  # noqa: F401  (registers the permissions)
+        from core import hooks as core_hooks
+        from implementation import (
+            hooks,
+            rules,  # noqa: F401  (registers the permissions)
+        )
+
+        core_hooks.register("programme_page", hooks.programme_page)
+        core_hooks.register("swot_board", hooks.swot_board)
