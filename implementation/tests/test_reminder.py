@@ -54,18 +54,18 @@ def test_no_report_deadline_before_adoption(programme: Any) -> None:
     ("local", "offset"),
     [
         # 60 days before 31 May 2013 is 1 April: after the spring change (31 March 2013).
-        (dt.datetime(2013, 4, 1, 7, 0), 60),
+        (dt.datetime(2013, 4, 1, 7, 0, tzinfo=WARSAW), 60),
         # 90 days before is 2 March, in winter time: the count is in Warsaw days, not 24 h.
-        (dt.datetime(2013, 3, 2, 7, 0), 90),
-        (dt.datetime(2013, 3, 2, 0, 30), 90),
-        (dt.datetime(2013, 4, 1, 23, 30), 60),
-        (dt.datetime(2013, 5, 31, 7, 0), 0),
+        (dt.datetime(2013, 3, 2, 7, 0, tzinfo=WARSAW), 90),
+        (dt.datetime(2013, 3, 2, 0, 30, tzinfo=WARSAW), 90),
+        (dt.datetime(2013, 4, 1, 23, 30, tzinfo=WARSAW), 60),
+        (dt.datetime(2013, 5, 31, 7, 0, tzinfo=WARSAW), 0),
     ],
 )
 def test_the_countdown_counts_warsaw_days_across_summer_time(
     offsets: None, adopted: Any, coordinator: Any, local: dt.datetime, offset: int
 ) -> None:
-    now = local.replace(tzinfo=WARSAW)
+    now = local
     dues = _report_dues(now)
     assert [(d.user_id, d.offset) for d in dues] == [(coordinator.pk, offset)]
     # An hour's shift of UTC never moves the reminder to another day.
