@@ -1,4 +1,4 @@
-"""Places in a lower app's page that a higher app fills in (docs/architecture.md, "Layers").
+"""Places in a lower app's page that a higher app fills in (docs/implementation.md, "Places in lower pages").
 
 A lower app's template names a place, ``{% hook "swot_board" team=team %}``; a higher app
 registers a renderer for it in its ``AppConfig.ready``. The lower app imports nothing of
