@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from implementation.amounts import format_pln
 
@@ -68,9 +69,9 @@ def _bar(x: float, y: float, w: float, fill: str) -> str:
 def _legend(slug: str, y: float) -> list[str]:
     return [
         _bar(LABEL_W, y, 18, f"url(#{slug}-hatch)"),
-        _text(LABEL_W + 24, y + 11, _("planned")),
+        _text(LABEL_W + 24, y + 11, pgettext("chart legend", "planned")),
         _bar(LABEL_W + 110, y, 18, INK),
-        _text(LABEL_W + 134, y + 11, _("spent")),
+        _text(LABEL_W + 134, y + 11, pgettext("chart legend", "spent")),
     ]
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from consultations.models import Adoption
@@ -260,7 +261,13 @@ def results(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpResp
                 messages.error(request, _("Nothing was saved: correct the marked actions."))
             else:
                 messages.success(
-                    request, _("Saved the results of %(n)d actions.") % {"n": len(changed)}
+                    request,
+                    ngettext(
+                        "Saved the results of %(n)d action.",
+                        "Saved the results of %(n)d actions.",
+                        len(changed),
+                    )
+                    % {"n": len(changed)},
                 )
                 return redirect("implementation:results", slug=slug, year=year)
         else:

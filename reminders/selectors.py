@@ -144,7 +144,7 @@ def deadlines_between(first: dt.date, last: dt.date) -> list[Deadline]:
 
 def _report_deadlines(first: dt.date, last: dt.date) -> list[Deadline]:
     """31 May of Y + 1 for each year Y of an adopted programme whose report is unpublished."""
-    result = []
+    result: list[Deadline] = []
     label = _("Annual implementation report (art. 5a ust. 3)")
     # The report on year Y is due in Y + 1: the years whose due date falls in the window
     # (most days' windows hold none, and then this costs no query).
