@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -29,3 +30,12 @@ def decimal_pl(value: Any) -> str:
     number = Decimal(str(value)).normalize()
     text = f"{number:f}"
     return text.replace(".", ",")
+
+
+@register.filter
+def iso_date(value: Any) -> dt.date | str:
+    """"2026-05-31" (as stored in a published report's content) → a date for |date."""
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value or "")
