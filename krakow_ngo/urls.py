@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("teams.urls")),
     path("", include("swot.urls")),
     path("", include("consultations.urls")),
+    path("", include("implementation.urls")),
     path("", include("reminders.urls")),
     path("", include("search.urls")),
     path("", include("feeds.urls")),

@@ -18,4 +18,5 @@ class ReminderPreferencesForm(forms.ModelForm):
             "unpublished_answers",
             "empty_sections",
             "adoption_deadline",
+            "implementation_report",
         ]

@@ -21,6 +21,10 @@ class ReminderKind(models.TextChoices):
     UNPUBLISHED_ANSWERS = "unpublished_answers", _("answers not yet published (coordinators)")
     EMPTY_SECTIONS = "empty_sections", _("mandatory sections still empty (coordinators)")
     ADOPTION_DEADLINE = "adoption_deadline", _("statutory adoption deadline (coordinators)")
+    IMPLEMENTATION_REPORT = (
+        "implementation_report",
+        _("annual implementation report due by 31 May (coordinators)"),
+    )
 
 
 class ReminderOffset(models.Model):
@@ -62,6 +66,9 @@ class ReminderPreferences(models.Model):
     unpublished_answers = models.BooleanField(ReminderKind.UNPUBLISHED_ANSWERS.label, default=True)
     empty_sections = models.BooleanField(ReminderKind.EMPTY_SECTIONS.label, default=True)
     adoption_deadline = models.BooleanField(ReminderKind.ADOPTION_DEADLINE.label, default=True)
+    implementation_report = models.BooleanField(
+        ReminderKind.IMPLEMENTATION_REPORT.label, default=True
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

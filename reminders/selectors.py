@@ -19,6 +19,7 @@ from consultations.models import Adoption, Comment, DraftVersion
 from consultations.selectors import version_empty_mandatory_sections
 from core.dates import WARSAW, warsaw_date, warsaw_midnight
 from core.ical import add_event, new_calendar
+from implementation.models import AnnualReport, report_due_on
 from programmes.models import Phase, Programme
 from programmes.selectors import programme_timeline
 from reminders.models import ReminderKind, ReminderOffset
@@ -132,13 +133,51 @@ def deadlines_between(first: dt.date, last: dt.date) -> list[Deadline]:
             ReminderKind.EMPTY_SECTIONS,
         ):
             result.append(Deadline(programme, kind, key, label, due_on, "coordinators"))
-    # An adopted programme has nothing left to remind anyone of (issue 10, item 5).
+    # An adopted programme has nothing of the consultation left to remind anyone of
+    # (issue 10, item 5); its annual reports come after adoption (issue 12).
     adopted = set(
         Adoption.objects.filter(programme_id__in={d.programme.pk for d in result}).values_list(
             "programme_id", flat=True
         )
     )
-    return [d for d in result if d.programme.pk not in adopted]
+    return [d for d in result if d.programme.pk not in adopted] + _report_deadlines(first, last)
+
+
+def _report_deadlines(first: dt.date, last: dt.date) -> list[Deadline]:
+    """31 May of Y + 1 for each year Y of an adopted programme whose report is unpublished."""
+    result: list[Deadline] = []
+    label = _("Annual implementation report (art. 5a ust. 3)")
+    # The report on year Y is due in Y + 1: the years whose due date falls in the window
+    # (most days' windows hold none, and then this costs no query).
+    years = [y for y in range(first.year - 1, last.year + 1) if first <= report_due_on(y) <= last]
+    if not years:
+        return result
+    adopted = Programme.objects.filter(
+        adoption__isnull=False, first_year__lte=years[-1], last_year__gte=years[0]
+    )
+    published = set(
+        AnnualReport.objects.published()
+        .filter(programme__in=adopted)
+        .values_list("programme_id", "year")
+    )
+    for programme in adopted:
+        for year in years:
+            due_on = report_due_on(year)
+            if not programme.first_year <= year <= programme.last_year:
+                continue
+            if (programme.pk, year) in published:
+                continue
+            result.append(
+                Deadline(
+                    programme,
+                    ReminderKind.IMPLEMENTATION_REPORT,
+                    f"implementation-report:{programme.pk}:{year}",
+                    f"{label}: {year}",
+                    due_on,
+                    "coordinators",
+                )
+            )
+    return result
 
 
 # ------------------------------------------------------------------------------

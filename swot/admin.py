@@ -73,7 +73,7 @@ class GoalAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
     list_filter = ("team__programme", "team", "priority_areas")
     search_fields = ("title", "description")
     filter_horizontal = ("priority_areas",)
-    raw_id_fields = ("swot_items",)
+    raw_id_fields = ("swot_items", "continues")
     inlines = [ProposedSolutionInline, ActionInline]
 
 

@@ -161,6 +161,15 @@ class Goal(models.Model):
         verbose_name=_("SWOT items it answers"),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    continues = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        verbose_name=_("continues the goal"),
+        help_text=_("The previous programme's goal this one carries on, if any."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

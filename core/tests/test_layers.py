@@ -22,6 +22,7 @@ LAYERS = (
     "teams",
     "swot",
     "consultations",
+    "implementation",
     "reminders",
     "grouping",
     "search",

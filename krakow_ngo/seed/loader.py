@@ -22,6 +22,7 @@ from consultations.models import MANDATORY_SECTION_KINDS, Comment, DraftVersion,
 from core.dates import WARSAW
 from krakow_ngo.seed import comments as seed_comments
 from krakow_ngo.seed import data as seed_data
+from krakow_ngo.seed import implementation as seed_implementation
 from programmes.models import (
     Municipality,
     Phase,
@@ -753,6 +754,32 @@ def seed_krakow(*, demo: bool = False, today: dt.date | None = None) -> SeedRepo
             defaults={"role": Membership.Role.OFFICIAL},
         )
         report.count("memberships", made)
+        # The cycle before: adopted, carried out, its first report published (issue 12).
+        previous_first = first_year - 3
+        previous = _programme(
+            report,
+            municipality,
+            slug=f"wpw-{previous_first}-{previous_first + 2}",
+            first_year=previous_first,
+            title_suffix=seed_implementation.DEMO_SUFFIX,
+        )
+        previous.priority_areas.add(*areas)
+        previous_teams = _teams(report, previous, areas, slug_suffix=f"-{previous_first}")
+        previous_meeting = _meeting(
+            report,
+            previous_teams["wykluczenie-spoleczne"],
+            _at(dt.date(previous_first - 1, 7, 6), 10),
+            areas,
+            with_results=True,
+        )
+        seed_implementation.seed_previous_cycle(
+            report=report,
+            programme=previous,
+            teams=previous_teams,
+            coordinator=coordinator,
+            today=today,
+            meeting=previous_meeting,
+        )
         # Phases start 65 days ago, so the consultation (days 61–91) is open today.
         start = today - dt.timedelta(days=65)
         _phases(report, demo_programme, start)
@@ -783,6 +810,7 @@ def seed_krakow(*, demo: bool = False, today: dt.date | None = None) -> SeedRepo
                 for n, row in enumerate(seed_comments.COMMENTS_DEMO)
             ],
         )
+        seed_implementation.link_continued_goals(previous=previous, following=demo_programme)
         Programme.objects.exclude(pk=demo_programme.pk).filter(is_current=True).update(
             is_current=False
         )
