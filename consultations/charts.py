@@ -250,12 +250,13 @@ def consultation_numbers(programme: Programme, report_rows: list[Comment]) -> li
                 series,
             )
         )
-    # Comments have no channel field yet: every comment in the portal came by its form.
+    # Every channel the record accepts (portal, e-mail, post, meeting), in one numbering.
+    channels: Counter[str] = Counter(c.get_channel_display() for c in comments)
     charts.append(
         _bars(
             str(_("Comments per channel")),
-            str(_("Comments recorded in the portal came through its form.")),
-            [(str(_("portal form")), len(comments))] if comments else [],
+            str(_("Active comments by how they reached the city.")),
+            sorted(channels.items(), key=lambda kv: (-kv[1], kv[0])),
         )
     )
     kinds = Counter(organisation_type(c) for c in comments)

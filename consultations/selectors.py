@@ -530,13 +530,15 @@ def report_context(programme: Programme) -> dict[str, Any]:
         comment.corrections = corrections.get(comment.pk, [])  # type: ignore[attr-defined]
     from consultations import charts
 
+    # The report lists every number (issue 10); the heat map and the positions by section
+    # count the rows that are comments on the document: not withdrawn, not set aside.
+    live = [c for c in comments if not c.is_withdrawn and not c.is_not_a_comment]
     return {
         "programme": programme,
         "comments": comments,
-        # The heat map and the positions by section count these same rows.
-        "heatmap": charts.report_heatmap(comments),
-        "numbers": charts.consultation_numbers(programme, comments),
-        "positions": charts.positions_by_section(comments),
+        "heatmap": charts.report_heatmap(live),
+        "numbers": charts.consultation_numbers(programme, live),
+        "positions": charts.positions_by_section(live),
         "counts": report_counts(programme),
         "phases": report_comment_phases(programme),
         "several_versions": len({c.version_id for c in comments}) > 1,
