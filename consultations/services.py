@@ -328,33 +328,6 @@ def comment_answer_record(
 
 
 @transaction.atomic
-def comment_resulting_paragraph_set(
-    *, comment: Comment, paragraph: Paragraph | None, by: Any
-) -> Comment:
-    """Link an answered comment to the paragraph it changed (or unlink it), with history.
-
-    The admin used to write this with ``QuerySet.update()``, past the history; the
-    report's "changed in version N" links come from it, so who changed it is kept.
-    """
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    if paragraph is not None and (
-        paragraph.section.version.programme_id
-        != DraftVersion.objects.values_list("programme_id", flat=True).get(pk=comment.version_id)
-    ):
-        raise ValidationError(
-            {"resulting_paragraph": _("The paragraph belongs to another programme.")},
-            code="programme",
-        )
-    if comment.resulting_paragraph_id == getattr(paragraph, "pk", None):
-        return comment
-    comment.resulting_paragraph = paragraph
-    comment._history_user = by  # type: ignore[attr-defined]
-    comment._change_reason = "resulting paragraph linked"  # type: ignore[attr-defined]
-    comment.save(update_fields=["resulting_paragraph"])
-    return comment
-
-
-@transaction.atomic
 def comment_answers_publish(
     *, comments: Iterable[Comment], by: Any, now: dt.datetime
 ) -> tuple[int, int]:

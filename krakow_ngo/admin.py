@@ -23,6 +23,15 @@ from teams.rules import is_coordinator, moderates_any_team
 # its accusative here, one msgid per model with the context "accusative".
 # ------------------------------------------------------------------------------
 ACCUSATIVE: dict[str, Promise] = {
+    "programmes.municipality": pgettext_lazy("accusative", "local government"),
+    "programmes.phasechange": pgettext_lazy("accusative", "timeline change"),
+    "consultations.adoption": pgettext_lazy("accusative", "adoption of the programme"),
+    "implementation.implementationrecord": pgettext_lazy("accusative", "implementation record"),
+    "implementation.annualreport": pgettext_lazy("accusative", "annual implementation report"),
+    "implementation.survey": pgettext_lazy("accusative", "NGO survey"),
+    "implementation.surveyanswer": pgettext_lazy("accusative", "survey answer"),
+    "grouping.groupingrun": pgettext_lazy("accusative", "grouping run"),
+    "personal_data.erasure": pgettext_lazy("accusative", "erasure of personal data"),
     "account.emailaddress": pgettext_lazy("accusative", "email address"),
     "auth.group": pgettext_lazy("accusative", "group"),
     "auth.user": pgettext_lazy("accusative", "user"),

@@ -100,9 +100,15 @@ def programme_status(
 
 def programme_archive(*, now: dt.datetime) -> list[ArchiveRow]:
     """Every cycle, the current one first, then newest to oldest, with its status."""
-    programmes = Programme.objects.prefetch_related(
-        Prefetch("phases", queryset=Phase.objects.order_by("starts_at", "pk"))
-    ).order_by("-is_current", "-first_year", "-last_year", "pk")
+    programmes = (
+        Programme.objects.select_related("municipality")
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_at", "pk")))
+        .order_by("-is_current", "-first_year", "-last_year", "pk")
+    )
+    # The adoption record is a higher app's one-to-one (``programme.adoption``): join it
+    # when it is installed, so the archive costs the same queries however many cycles.
+    if "adoption" in {rel.name for rel in Programme._meta.related_objects}:
+        programmes = programmes.select_related("adoption")
     rows = []
     for programme in programmes:
         phases = list(programme.phases.all())

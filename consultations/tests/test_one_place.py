@@ -5,6 +5,8 @@ Every test puts the former callers side by side and checks that they agree.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
@@ -64,16 +66,18 @@ def test_the_report_page_and_the_pdf_show_the_same_rows_and_corrections(
     comment = CommentFactory(
         version=version, paragraph=Paragraph.objects.filter(section__version=version).first()
     )
+    # Answers are published after the comment phase ends (the order of the loop).
+    after = phase.ends_at + dt.timedelta(days=1)
     services.comment_answer_record(
-        comment=comment, answer="accepted", justification="Tak.", by=coordinator, now=phase.ends_at
+        comment=comment, answer="accepted", justification="Tak.", by=coordinator, now=after
     )
-    services.comment_answers_publish(comments=[comment], by=coordinator, now=phase.ends_at)
+    services.comment_answers_publish(comments=[comment], by=coordinator, now=after)
     services.comment_answer_record(
         comment=comment,
         answer="rejected",
         justification="Jednak nie.",
         by=coordinator,
-        now=phase.ends_at,
+        now=after,
         reason="pomyłka",
     )
 
@@ -158,14 +162,15 @@ def test_the_comment_admin_links_the_resulting_paragraph_with_history(
             "answer": "accepted",
             "answer_justification": "Przyjęta.",
             "correction_reason": "",
-            "resulting_paragraph": paragraph.pk,
+            # The picker's reference ("w. N § s.p"), resolved by the form (issue 10).
+            "resulting_paragraph_ref": f"w. {version.number} § {paragraph.label}",
         },
     )
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.resulting_paragraph == paragraph
     reasons = list(comment.history.values_list("history_change_reason", "history_user"))
-    assert ("resulting paragraph linked", coordinator.pk) in reasons
+    assert ("paragraph linked", coordinator.pk) in reasons
 
 
 # 8. Permissions in one style: the phase is part of the permission -----------------
