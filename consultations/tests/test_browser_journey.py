@@ -113,6 +113,19 @@ def test_a_new_member_comments_and_the_public_reads_the_published_answer(
     page.locator('select[name="action"]').select_option("publish_answers")
     page.get_by_role("button", name="Go").click()
     page.get_by_text("Published 1 answers.").wait_for()
+    # The statement "I speak for Stowarzyszenie Przeglądarkowe" is pending until confirmed
+    # (issue 10); the coordinator confirms it, and only then the report names it.
+    from django.contrib.auth import get_user_model
+
+    from teams.models import Representative
+    from teams.services import representation_confirm
+
+    representation_confirm(
+        representative=Representative.objects.get(organisation=comment.organisation),
+        by=get_user_model().objects.get(username="koordynatorka"),
+        note="Sprawdzono w KRS i telefonicznie.",
+        now=timezone.now(),
+    )
     # 5. An anonymous visitor sees the answer on the draft and in the report.
     page.context.clear_cookies()
     page.goto(live_server.url + version.get_absolute_url() + "#p-1-2")

@@ -77,7 +77,7 @@ def test_deleting_the_version_or_the_author_is_refused_too():
 def _sqlite_with_trigger() -> sqlite3.Connection:
     """The migration's SQLite statements on a bare table named like ours."""
     migration = importlib.import_module(
-        "consultations.migrations.0012_comment_delete_refused_triggers"
+        "consultations.migrations.0013_comment_delete_refused_triggers"
     )
     db = sqlite3.connect(":memory:")
     db.execute("CREATE TABLE consultations_comment (id INTEGER PRIMARY KEY, number INTEGER)")

@@ -61,10 +61,12 @@ def test_the_reminder_greets_without_a_guessed_vocative():
 
 
 def test_a_new_programme_gets_a_short_slug_by_default(db):
+    from programmes.tests.factories import MunicipalityFactory
+
     data = {
         "title": "Wieloletni program współpracy Gminy Miejskiej Kraków z organizacjami "
         "pozarządowymi na lata 2031–2033",
-        "municipality": "Gmina Miejska Kraków",
+        "municipality": MunicipalityFactory().pk,
         "kind": "multi_year",
         "first_year": 2031,
         "last_year": 2033,

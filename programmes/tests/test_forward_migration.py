@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps as current_apps
+from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -70,11 +71,15 @@ def fresh_database(django_db_blocker: Any) -> Iterator[BaseDatabaseWrapper]:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _is_ours(config: Any) -> bool:
+    """An app of this repository (not a package installed in the virtualenv)."""
+    return "site-packages" not in str(config.path)
+
+
 def _old_targets(executor: MigrationExecutor) -> list[tuple[str, str]]:
-    """The old nodes, plus the leaves of every app that the move did not touch."""
-    untouched = [
-        node for node in executor.loader.graph.leaf_nodes() if node[0] not in MOVED_APPS + NEW_APPS
-    ]
+    """The old nodes, plus the leaves of the third-party apps (ours came later or moved)."""
+    ours = {config.label for config in django_apps.get_app_configs() if _is_ours(config)}
+    untouched = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in ours]
     return OLD_NODES + untouched
 
 
@@ -87,9 +92,18 @@ def _tables(old_apps: Any) -> list[str]:
     return sorted(tables)
 
 
-def _rows(connection: BaseDatabaseWrapper, table: str) -> list[tuple[Any, ...]]:
+def _columns(connection: BaseDatabaseWrapper, table: str) -> list[str]:
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT * FROM "{table}" ORDER BY 1')  # noqa: S608 - our own table names
+        return [c.name for c in connection.introspection.get_table_description(cursor, table)]
+
+
+def _rows(
+    connection: BaseDatabaseWrapper, table: str, columns: list[str] | None = None
+) -> list[tuple[Any, ...]]:
+    """The rows, in the old state's columns (later migrations may add columns)."""
+    names = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT {names} FROM "{table}" ORDER BY 1')  # noqa: S608 - our own table names
         return cursor.fetchall()
 
 
@@ -270,7 +284,8 @@ def test_a_database_at_the_previous_main_migrates_forward_with_every_row(
 
     made = _fill_old_state(old_apps)
     tables = _tables(old_apps)
-    before = {table: _rows(connection, table) for table in tables}
+    columns = {table: _columns(connection, table) for table in tables}
+    before = {table: _rows(connection, table, columns[table]) for table in tables}
     empty = [table for table, rows in before.items() if not rows]
     assert not empty, f"the test left tables of the old state empty: {empty}"
 
@@ -280,8 +295,15 @@ def test_a_database_at_the_previous_main_migrates_forward_with_every_row(
     assert not executor.migration_plan(executor.loader.graph.leaf_nodes())
 
     # Every row of every old table is still there, unchanged, under the same table name.
+    # Columns that later migrations turned into something else (the municipality's name
+    # became a link to its record: programmes/tests/test_municipality_migration.py checks
+    # that step) are compared in the columns both states share.
     for table in tables:
-        assert _rows(connection, table) == before[table], table
+        now = set(_columns(connection, table))
+        kept = [i for i, name in enumerate(columns[table]) if name in now]
+        old = [tuple(row[i] for i in kept) for row in before[table]]
+        shared = [columns[table][i] for i in kept]
+        assert _rows(connection, table, shared) == old, table
 
     # Today's models read every row of their table (the moved ones included).
     for config_label in (*MOVED_APPS, *NEW_APPS):
