@@ -27,6 +27,11 @@ class ProgrammeOut(Schema):
     report_published_at: dt.datetime | None
 
     @staticmethod
+    def resolve_municipality(obj: object) -> str:
+        # The local government is a record (programmes.Municipality); the API gives its name.
+        return obj.municipality.name  # type: ignore[attr-defined]
+
+    @staticmethod
     def resolve_report_summary(obj: object) -> str | None:
         # The summary is public only once the report is published.
         return obj.report_summary if obj.report_published_at else None  # type: ignore[attr-defined]

@@ -63,7 +63,7 @@ def open_data_dump(*, programme: Programme, now: dt.datetime | None = None) -> P
         report_csv(selectors.comments(programme), out)
     tmp.replace(directory / "comments.csv")
     (directory / "LICENCE.txt").write_text(
-        LICENCE.format(municipality=programme.municipality), encoding="utf-8"
+        LICENCE.format(municipality=programme.municipality.name), encoding="utf-8"
     )
     return directory
 

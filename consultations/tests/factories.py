@@ -134,3 +134,14 @@ def version_with_sections(
         )
         version.refresh_from_db()
     return version
+
+
+def representation_confirmed(comment: Comment) -> Comment:
+    """The author's statement that they speak for the comment's organisation, confirmed:
+    only then the public record names the organisation (issue 10)."""
+    from teams.models import Representative
+
+    Representative.objects.update_or_create(
+        user=comment.author, organisation=comment.organisation, defaults={"status": "confirmed"}
+    )
+    return comment

@@ -13,6 +13,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from consultations.models import Adoption, Comment, DraftVersion
 from consultations.tests.conftest import build_version
@@ -129,8 +130,8 @@ def test_a_coordinator_takes_the_cycle_from_open_comments_to_adopted(
     picker = page.locator("#id_resulting_paragraph_ref")
     picker.fill("1.2")
     page.get_by_role("button", name="w. 1 § 1.2").click()
-    page.locator("#id_resulting_paragraph_ref").wait_for()
-    assert page.locator("#id_resulting_paragraph_ref").input_value() == "w. 1 § 1.2"
+    # htmx swaps the field in with the chosen reference: wait for it, do not race it.
+    expect(page.locator("#id_resulting_paragraph_ref")).to_have_value("w. 1 § 1.2")
     _shot(page, "record-2-picker-1280")
     page.get_by_role("button", name="Save", exact=True).click()
     assert Comment.objects.get(pk=cycle["comment"].pk).resulting_paragraph_id == (

@@ -11,7 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultations import services as consultation_services
-from consultations.tests.factories import CommentFactory, ParagraphFactory, version_with_sections
+from consultations.tests.factories import (
+    CommentFactory,
+    ParagraphFactory,
+    representation_confirmed,
+    version_with_sections,
+)
 from teams import services as team_services
 from teams.tests.factories import MeetingFactory
 
@@ -43,10 +48,12 @@ def test_feeds_carry_each_kind_of_publication(
     assert _categories(feed) == ["version"]
     assert feed.entries[0].link.endswith(version.get_absolute_url())
 
-    comment = CommentFactory(
-        paragraph=ParagraphFactory(section=version.sections.first(), number=99),
-        answer="accepted",
-        answer_justification="Uwzględniono.",
+    comment = representation_confirmed(
+        CommentFactory(
+            paragraph=ParagraphFactory(section=version.sections.first(), number=99),
+            answer="accepted",
+            answer_justification="Uwzględniono.",
+        )
     )
     programme.report_summary = "Podsumowanie konsultacji."
     programme.save()

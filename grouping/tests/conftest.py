@@ -12,6 +12,7 @@ from consultations.tests.factories import (
     ParagraphFactory,
     PhaseFactory,
     SectionFactory,
+    representation_confirmed,
 )
 from core.dates import WARSAW
 from teams.tests.factories import OrganisationFactory
@@ -42,14 +43,16 @@ def grouped_version(programme: Any) -> Any:
     def add(paragraph: Any, text: str, justification: str = "Uzasadnienie.") -> Comment:
         nonlocal number
         number += 1
-        return CommentFactory(  # type: ignore[no-any-return]
-            version=version,
-            paragraph=paragraph,
-            number=number,
-            proposed_wording=text,
-            justification=justification,
-            organisation=OrganisationFactory(),
-            submitted_at=dt.datetime(2011, 8, 1 + number, 12, tzinfo=WARSAW),
+        return representation_confirmed(  # type: ignore[no-any-return]
+            CommentFactory(
+                version=version,
+                paragraph=paragraph,
+                number=number,
+                proposed_wording=text,
+                justification=justification,
+                organisation=OrganisationFactory(),
+                submitted_at=dt.datetime(2011, 8, 1 + number, 12, tzinfo=WARSAW),
+            )
         )
 
     version.campaign = [add(first, CAMPAIGN + suffix) for suffix in ("", " Pilnie!", "", "  ")]

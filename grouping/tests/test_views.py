@@ -103,7 +103,7 @@ def test_answer_many_needs_selection_and_confirmation(
     # Nothing selected: the message beside the field, the text stays.
     response = client.post(url, {**data, "step": "review"})
     assert response.status_code == 200
-    assert "Select at least one comment." in response.content.decode()
+    assert "Zaznacz co najmniej jedną uwagę." in response.content.decode()
     assert "Środki wzrosną o 10%." in response.content.decode()
     # "Select all" pre-ticks the boxes, but only a GET: nothing is recorded.
     assert client.get(url, {"all": "1"}).content.decode().count("checked") == 4

@@ -428,6 +428,8 @@ def test_smtp_failures_are_retried_then_recorded_as_failed_in_the_admin(
 def test_the_retry_backoff_never_exceeds_the_brokers_visibility_timeout() -> None:
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     assert visibility > settings.REMINDERS_RETRY_BACKOFF_MAX
+    import reminders.tasks  # noqa: F401 - registers the task, whatever ran before this test
+
     task = celery_app.tasks["consultations.reminders_send_chunk"]
     assert task.acks_late
     assert task.reject_on_worker_lost
