@@ -98,12 +98,13 @@ def test_answer_many_needs_selection_and_confirmation(
     client: Any, coordinator: Any, campaign_group: Any, grouped_version: Any
 ) -> None:
     client.force_login(coordinator)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions read the English labels
     url = reverse("grouping:group_answer", args=[campaign_group.pk])
     data = {"answer": "partly_accepted", "answer_justification": "Środki wzrosną o 10%."}
     # Nothing selected: the message beside the field, the text stays.
     response = client.post(url, {**data, "step": "review"})
     assert response.status_code == 200
-    assert "Zaznacz co najmniej jedną uwagę." in response.content.decode()
+    assert "Select at least one comment." in response.content.decode()
     assert "Środki wzrosną o 10%." in response.content.decode()
     # "Select all" pre-ticks the boxes, but only a GET: nothing is recorded.
     assert client.get(url, {"all": "1"}).content.decode().count("checked") == 4

@@ -161,9 +161,11 @@ def test_the_daily_dump_writes_json_csv_and_licence(
     from django_celery_beat.models import PeriodicTask
 
     from opendata.tasks import dump_all
+    from programmes.models import Programme
 
     settings.OPEN_DATA_DIR = str(tmp_path)
-    assert dump_all() == 2
+    # One dump per programme: the seed's 2012–2014 and the demo's 2025–2027 and 2028–2030.
+    assert dump_all() == Programme.objects.count() == 3
     folder = tmp_path / "wpw-2012-2014"
     data = json.loads((folder / "data.json").read_text(encoding="utf-8"))
     assert data["licence"] == "CC-BY-4.0"
