@@ -57,7 +57,7 @@ class CommentWindow:
     code: str = ""
 
 
-def _when(moment: dt.datetime) -> str:
+def moment_display(moment: dt.datetime) -> str:
     """A date and time to end a sentence with: English "p.m." already carries the stop."""
     from django.utils import formats, timezone
 
@@ -98,12 +98,15 @@ def comment_window(version: DraftVersion, *, now: dt.datetime) -> CommentWindow:
     following = phases.filter(starts_at__gt=now).order_by("starts_at").first()
     parts = []
     if last is not None:
-        parts.append(_("The consultation closed on %(date)s.") % {"date": _when(last.ends_at)})
+        parts.append(
+            _("The consultation closed on %(date)s.") % {"date": moment_display(last.ends_at)}
+        )
     else:
         parts.append(_("The consultation is not open yet."))
     if following is not None:
         parts.append(
-            _("The next comment phase opens on %(date)s.") % {"date": _when(following.starts_at)}
+            _("The next comment phase opens on %(date)s.")
+            % {"date": moment_display(following.starts_at)}
         )
     else:
         parts.append(_("No further comment phase is planned."))

@@ -26,7 +26,7 @@ from consultations.models import (
     SectionKind,
 )
 from consultations.rules import has_verified_email
-from consultations.selectors import _when
+from consultations.selectors import moment_display
 from core.signals import public_record_changed_on_commit
 from programmes.models import Phase, Programme
 from teams.models import Organisation
@@ -142,7 +142,7 @@ def comment_window_closed_check(*, programme: Programme, now: dt.datetime) -> No
                 "Comments are still being received until %(date)s: the report and the "
                 "answers are published after the comment phase ends."
             )
-            % {"date": _when(phase.ends_at)},
+            % {"date": moment_display(phase.ends_at)},
             code="window_open",
         )
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from consultations.services import _when
+from consultations.selectors import moment_display
 from consultations.tests.factories import ProgrammeFactory
 from core.dates import WARSAW
 from programmes.admin import ProgrammeAdminForm
@@ -43,7 +43,7 @@ def test_the_403_page_offers_to_log_in(client, team):
 
 def test_a_date_ending_a_sentence_has_one_stop_in_english():
     with translation.override("en"):
-        text = _when(dt.datetime(2011, 9, 30, 23, 59, tzinfo=WARSAW)) + "."
+        text = moment_display(dt.datetime(2011, 9, 30, 23, 59, tzinfo=WARSAW)) + "."
     assert not text.endswith("..")
     assert text.endswith("p.m.")
 
