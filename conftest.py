@@ -249,3 +249,12 @@ def _default_language() -> Any:
 
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty page cache: the local-memory cache outlives tests,
+    while the revision rows it copies are rolled back with each test's transaction."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -27,12 +27,22 @@ from consultations.models import (
 )
 from consultations.rules import has_verified_email
 from consultations.selectors import moment_display
+from core import revisions
 from core.signals import public_record_changed_on_commit
 from programmes.models import Phase, Programme
 from teams.models import Organisation
 
 # History rows of corrected published answers start with this; the report shows them.
 CORRECTION_PREFIX = "correction of the published answer: "
+
+
+def _page_changed(programme_id: int) -> None:
+    """What the programme's public pages show has changed: a new cache key for them.
+
+    docs/architecture.md, "Caching": every write that changes a draft page, its counts,
+    its answers or the report calls this inside its transaction.
+    """
+    revisions.bump(revisions.programme_scope(programme_id))
 
 
 @dataclass(frozen=True)
@@ -124,6 +134,7 @@ def comment_submit(
     comment.full_clean()
     comment._history_user = author  # type: ignore[attr-defined]
     comment.save()
+    _page_changed(version.programme_id)
     transaction.on_commit(lambda: tasks.comment_receipt_send.delay(comment.pk))
     return comment
 
@@ -191,6 +202,7 @@ def comment_update(
     comment._history_user = author  # type: ignore[attr-defined]
     comment._change_reason = "edited by the author"  # type: ignore[attr-defined]
     comment.save()
+    _page_changed(comment.version.programme_id)
     return comment
 
 
@@ -205,6 +217,7 @@ def comment_withdraw(*, comment: Comment, author: Any, now: dt.datetime) -> Comm
     comment._history_user = author  # type: ignore[attr-defined]
     comment._change_reason = "withdrawn by the author"  # type: ignore[attr-defined]
     comment.save(update_fields=["status"])
+    _page_changed(comment.version.programme_id)
     return comment
 
 
@@ -239,6 +252,7 @@ def comment_not_a_comment_mark(
     # The reason itself is in the history row's snapshot; the change reason names the act.
     comment._change_reason = f"not a comment on this document: {kind}"  # type: ignore[attr-defined]
     comment.save(update_fields=["status", "not_a_comment_kind", "not_a_comment_reason"])
+    _page_changed(comment.version.programme_id)
     return comment
 
 
@@ -265,6 +279,7 @@ def comment_link_paragraph(
     comment._history_user = by  # type: ignore[attr-defined]
     comment._change_reason = "paragraph linked"  # type: ignore[attr-defined]
     comment.save(update_fields=["resulting_paragraph"])
+    _page_changed(comment.version.programme_id)
     return comment
 
 
@@ -324,6 +339,7 @@ def comment_answer_record(
     comment.save()
     if comment.is_answer_published:
         public_record_changed_on_commit(Comment, comment.pk)
+    _page_changed(comment.version.programme_id)
     return comment
 
 
@@ -366,6 +382,7 @@ def comment_answers_publish(
     ).update(report_published_at=now)
     for programme_id in programmes:
         public_record_changed_on_commit(Programme, programme_id)
+        _page_changed(programme_id)
     return published, skipped
 
 
@@ -380,6 +397,7 @@ def programme_report_publish(*, programme: Programme, now: dt.datetime) -> Progr
     programme.report_published_at = now
     programme.save(update_fields=["report_published_at"])
     public_record_changed_on_commit(Programme, programme.pk)
+    _page_changed(programme.pk)
     return programme
 
 
@@ -612,6 +630,7 @@ def version_publish(
     version.save(update_fields=["status", "published_at", "published_by", "created_by"])
     pdf_request(programme=version.programme, version=version, now=now)
     public_record_changed_on_commit(DraftVersion, version.pk)
+    _page_changed(version.programme_id)
     return version
 
 
@@ -933,6 +952,7 @@ def programme_adopt(
     adoption.save()
     # The draft PDF said "PROJEKT"; the adopted one names the resolution.
     pdf_request(programme=programme, version=data.version, now=now)
+    _page_changed(programme.pk)
     return adoption
 
 
@@ -1012,4 +1032,5 @@ def comment_register(
     comment._history_user = by  # type: ignore[attr-defined]
     comment._change_reason = f"registered from {data.channel}"  # type: ignore[attr-defined]
     comment.save()
+    _page_changed(version.programme_id)
     return comment

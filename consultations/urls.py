@@ -84,6 +84,16 @@ urlpatterns = [
     path("programmes/<slug:slug>/drafts/", views.draft_list, name="draft_list"),
     path("programmes/<slug:slug>/drafts/<int:number>/", views.draft_detail, name="draft_detail"),
     path(
+        "programmes/<slug:slug>/drafts/<int:number>/paragraphs/<int:section>-<int:paragraph>/answers/",
+        views.paragraph_answers,
+        name="paragraph_answers",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/answers/",
+        views.document_answers,
+        name="document_answers",
+    ),
+    path(
         "programmes/<slug:slug>/drafts/<int:number>/comment/",
         views.comment_create,
         name="comment_create",

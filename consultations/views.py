@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -35,6 +37,7 @@ from consultations.models import (
 )
 from consultations.rules import has_verified_email
 from consultations.templatetags.review_tags import mentions_dates
+from core import pagecache, revisions
 from core.panels import panels
 from programmes.models import Programme
 from programmes.selectors import programme_archive, programme_phase_changes, programme_timeline
@@ -263,39 +266,180 @@ def draft_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    version = _get_version_for_user(request, slug, number)
-    sections = list(selectors.version_sections(version))
-    published: dict[int | None, list[Comment]] = {}
-    for comment in selectors.version_published_comments(version):
-        published.setdefault(comment.paragraph_id, []).append(comment)
+def _draft_body_context(
+    request: HttpRequest, version: DraftVersion, *, can_comment: bool
+) -> dict[str, Any]:
+    """What the cached document shows: the same for everyone in the variant."""
+    sections = selectors.version_document(version)
+    counts = selectors.version_position_counts(version)
+    parts = selectors.part_counts(counts)
     paragraphs = [p for section in sections for p in section.paragraphs.all()]
+    none = selectors.PartCounts()
     for paragraph in paragraphs:
-        paragraph.published_comments = published.get(paragraph.pk, [])  # type: ignore[attr-defined]
-    # The heat map (consultations/charts.py): one query; each paragraph gets its row.
-    heatmap = charts.version_heatmap(version, paragraphs)
+        paragraph.counts = parts.get(paragraph.pk, none)  # type: ignore[attr-defined]
+    # The heat map (consultations/charts.py) from the same counts: no further query.
+    heatmap = charts.heatmap_from_counts(counts, paragraphs)
     for paragraph, row in zip(paragraphs, heatmap.rows, strict=True):
         paragraph.heat = row  # type: ignore[attr-defined]
-    can_comment = request.user.has_perm("consultations.add_comment", version)
+    programme = version.programme
+    return {
+        "programme": programme,
+        "version": version,
+        "sections": sections,
+        "document_counts": parts.get(None, none),
+        "can_comment": can_comment,
+        "comment_url": reverse(
+            "consultations:comment_create", args=[programme.slug, version.number]
+        ),
+        "previous": selectors.version_previous_readable(version, request.user),
+        "adoption": selectors.programme_adoption(programme),
+        "metryczka": selectors.version_metryczka(version),
+        "heatmap": heatmap,
+    }
+
+
+def _own_slots(request: HttpRequest, version: DraftVersion) -> dict[str, str]:
+    """The person's own comments, by paragraph: put into the cached document per request."""
+    by_part: dict[int | None, list[Comment]] = {}
+    for comment in selectors.version_own_comments(version, request.user):
+        by_part.setdefault(comment.paragraph_id, []).append(comment)
+    return {
+        f"own-{'document' if part is None else part}": render_to_string(
+            "consultations/includes/own_comments.html", {"comments": comments}, request=request
+        )
+        for part, comments in by_part.items()
+    }
+
+
+@require_safe
+def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The draft, from the cache when published (docs/architecture.md, "Caching").
+
+    The document is rendered once per version, language, programme revision and
+    variant (may comment; coordinator), without the request; the comment window (it
+    depends on the moment) and the person's own comments are added per request.
+    Anonymous readers get an ETag and a 304 when nothing changed.
+    """
+    version = _get_version_for_user(request, slug, number)
+    programme = version.programme
     window = selectors.comment_window_now(version)
-    return render(
+    can_comment = request.user.has_perm("consultations.add_comment", version)
+    coordinator = is_coordinator(request.user)
+    anonymous = not request.user.is_authenticated
+    window_key = (window.phase.pk if window.phase else None, window.reason)
+    parts: tuple[Any, ...] = ()
+    etag = ""
+    if version.is_published:
+        revision = revisions.revision(revisions.programme_scope(programme.pk))
+        language = get_language()
+        parts = ("draft", version.pk, language, revision, can_comment, coordinator)
+        if anonymous and not messages.get_messages(request):
+            etag = pagecache.etag_for((*parts, window_key))
+            not_modified = pagecache.not_modified(request, etag)
+            if not_modified is not None:
+                return not_modified
+
+    def render_body() -> str:
+        return render_to_string(
+            "consultations/includes/draft_body.html",
+            _draft_body_context(request, version, can_comment=can_comment),
+        )
+
+    # An unpublished draft is never cached: only coordinators read it, and it changes.
+    body = pagecache.fragment(parts, render_body) if parts else pagecache.uncached(render_body)
+    comment_url = reverse("consultations:comment_create", args=[programme.slug, version.number])
+    slots = {
+        "window": render_to_string(
+            "consultations/includes/comment_window.html",
+            {"phase": window.phase, "closed_reason": window.reason, "comment_url": comment_url},
+        )
+    }
+    if not anonymous:
+        slots |= _own_slots(request, version)
+    response = render(
         request,
         "consultations/draftversion_detail.html",
         {
-            "programme": version.programme,
+            "programme": programme,
             "version": version,
-            "sections": sections,
-            "document_comments": published.get(None, []),
-            "n_document_comments": version.comments.active().filter(paragraph=None).count(),
-            "can_comment": can_comment,
             "phase": window.phase,
-            "closed_reason": window.reason,
-            "previous": selectors.version_previous_readable(version, request.user),
-            "adoption": selectors.programme_adoption(version.programme),
-            "metryczka": selectors.version_metryczka(version),
-            "heatmap": heatmap,
+            "body": body.fill(slots),
         },
     )
+    if etag:
+        pagecache.validators(response, etag=etag, last_modified=body.rendered_at)
+    elif not version.is_published:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        # Logged in: the page carries the person's own comments.
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _part_answers(
+    request: HttpRequest, slug: str, number: int, paragraph_label: tuple[int, int] | None
+) -> HttpResponse:
+    version = _get_version_for_user(request, slug, number)
+    paragraph: Paragraph | None = None
+    if paragraph_label is not None:
+        paragraph = selectors.paragraph_by_label(version, *paragraph_label)
+        if paragraph is None or paragraph.is_heading:
+            raise Http404
+    programme = version.programme
+    fragment = _is_htmx(request)
+
+    def render_list() -> str:
+        return render_to_string(
+            "consultations/includes/part_answers.html",
+            {"comments": list(selectors.part_published_comments(version, paragraph))},
+        )
+
+    if version.is_published:
+        revision = revisions.revision(revisions.programme_scope(programme.pk))
+        parts = (
+            "answers",
+            version.pk,
+            paragraph.pk if paragraph else None,
+            get_language(),
+            revision,
+        )
+        body = pagecache.fragment(parts, render_list)
+    else:
+        body = pagecache.uncached(render_list)
+    if fragment:
+        response = HttpResponse(body.html)
+    else:
+        anchor = paragraph.anchor if paragraph else "document-comments"
+        response = render(
+            request,
+            "consultations/part_answers.html",
+            {
+                "programme": programme,
+                "version": version,
+                "paragraph": paragraph,
+                "body": body.html,
+                "back_url": f"{version.get_absolute_url()}#{anchor}",
+            },
+        )
+    # The same address answers the whole page or, to htmx, only the list.
+    patch_vary_headers(response, ["HX-Request"])
+    if not version.is_published:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_safe
+def paragraph_answers(
+    request: HttpRequest, slug: str, number: int, section: int, paragraph: int
+) -> HttpResponse:
+    """One paragraph's published answers: its own page without JS, in place with htmx."""
+    return _part_answers(request, slug, number, (section, paragraph))
+
+
+@require_safe
+def document_answers(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The published answers on the whole document, as ``paragraph_answers``."""
+    return _part_answers(request, slug, number, None)
 
 
 def _capacities(request: HttpRequest) -> list[selectors.Capacity]:

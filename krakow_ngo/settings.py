@@ -403,4 +403,9 @@ LOGGING = {
         "handlers": ["console"],
         "level": env("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"),
     },
+    # WeasyPrint logs a line per page and font at INFO: kept out of production logs.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

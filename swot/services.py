@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from core import revisions
 from core.signals import public_record_changed_on_commit
 from swot import selectors
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
@@ -22,6 +23,11 @@ from teams.models import Meeting, SectorTeam
 def _require(predicate: Any, user: Any, obj: Any) -> None:
     if not predicate(user, obj):
         raise PermissionDenied
+
+
+def _board_changed(session_id: int) -> None:
+    """The board's polled partial must be built again (docs/architecture.md, "Caching")."""
+    revisions.bump(revisions.board_scope(session_id))
 
 
 def _lock_session(session: SwotSession) -> SwotSession:
@@ -76,6 +82,7 @@ def swot_session_open(*, session: SwotSession, by: Any, now: dt.datetime) -> Swo
     session.closed_at = None
     session.closed_by = None
     session.save(update_fields=["opens_at", "closes_at", "closed_at", "closed_by"])
+    _board_changed(session.pk)
     return session
 
 
@@ -88,6 +95,7 @@ def swot_session_close(*, session: SwotSession, by: Any, now: dt.datetime) -> Sw
         session.closed_at = now
         session.closed_by = by
         session.save(update_fields=["closed_at", "closed_by"])
+        _board_changed(session.pk)
     return session
 
 
@@ -110,6 +118,7 @@ def swot_item_add(
     )
     item.full_clean()
     item.save()
+    _board_changed(session.pk)
     return item
 
 
@@ -122,6 +131,7 @@ def swot_item_update(*, item: SwotItem, by: Any, text: str, quadrant: str) -> Sw
     item.quadrant = quadrant
     item.full_clean()
     item.save(update_fields=["text", "quadrant"])
+    _board_changed(item.session_id)
     return item
 
 
@@ -137,6 +147,7 @@ def swot_item_move(*, item: SwotItem, by: Any, direction: int) -> None:
         )
     )
     _reorder(siblings, item.pk, direction)
+    _board_changed(session.pk)
 
 
 @transaction.atomic
@@ -163,6 +174,7 @@ def swot_item_merge(*, source: SwotItem, target: SwotItem, by: Any) -> SwotItem:
     # Goals that cited the duplicate now cite the item it became.
     for goal in source.goals.all():
         goal.swot_items.add(target)
+    _board_changed(target.session_id)
     return target
 
 
@@ -188,9 +200,11 @@ def swot_vote_cast(*, item: SwotItem, voter: Any, now: dt.datetime) -> SwotVote:
         # The session lock already serialises votes; the unique constraint is the last
         # word should a writer ever bypass this service.
         with transaction.atomic():
-            return SwotVote.objects.create(item=item, voter=voter, created_at=now)
+            vote = SwotVote.objects.create(item=item, voter=voter, created_at=now)
     except IntegrityError:
         return SwotVote.objects.get(item=item, voter=voter)
+    _board_changed(session.pk)
+    return vote
 
 
 @transaction.atomic
@@ -200,6 +214,7 @@ def swot_vote_withdraw(*, item: SwotItem, voter: Any, now: dt.datetime) -> None:
     session = _lock_session(item.session)
     _require_open(session, now)
     SwotVote.objects.filter(item=item, voter=voter).delete()
+    _board_changed(session.pk)
 
 
 # ------------------------------------------------------------------------------

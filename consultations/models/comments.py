@@ -179,6 +179,15 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["version", "number"]
+        indexes = [
+            # The draft page's counts read only this version's rows (docs/architecture.md,
+            # "Caching"); answer and publication are carried so the index alone answers.
+            models.Index(
+                fields=["version", "paragraph", "status"],
+                include=["answer", "answer_published_at"],
+                name="comment_version_para_status",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["version", "number"], name="comment_number_unique"),
             models.CheckConstraint(
