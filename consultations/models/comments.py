@@ -61,7 +61,13 @@ class Comment(models.Model):
         MEETING = "meeting", _("at a meeting")
 
     version = models.ForeignKey(
-        DraftVersion, on_delete=models.PROTECT, related_name="comments", verbose_name=_("version")
+        DraftVersion,
+        on_delete=models.PROTECT,
+        related_name="comments",
+        verbose_name=_("version"),
+        # No index of its own: comment_version_para_status and comment_number_unique
+        # both start with the version (docs/architecture.md, "Caching").
+        db_index=False,
     )
     paragraph = models.ForeignKey(
         Paragraph,

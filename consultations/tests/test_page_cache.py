@@ -15,10 +15,11 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from consultations import services
+from consultations import selectors, services
 from consultations.models import Comment
 from consultations.tests.conftest import PHASE_END, build_version, verify_email
 from consultations.tests.factories import CommentFactory, version_with_sections
@@ -134,9 +135,7 @@ def test_a_change_makes_the_old_etag_stale(client, version, during):
     assert fresh["ETag"] != etag
 
 
-def test_logged_in_pages_are_private_and_carry_no_shared_validator(
-    client, version, during, member
-):
+def test_logged_in_pages_are_private_and_carry_no_shared_validator(client, version, during, member):
     client.force_login(member)
     response = client.get(version.get_absolute_url())
     assert "ETag" not in response
@@ -185,9 +184,9 @@ def test_publishing_answers_and_correcting_one_renew_the_page(client, version, c
         services.comment_answers_publish(comments=[comment], by=coordinator, now=AFTER)
         after_publish = _etag(client, version)
         assert after_publish != before
-        assert "1 comment, 1 answered" in client.get(
-            version.get_absolute_url(), **EN
-        ).content.decode()
+        assert (
+            "1 comment, 1 answered" in client.get(version.get_absolute_url(), **EN).content.decode()
+        )
         assert "Pierwsza odpowiedź." in client.get(answers_url).content.decode()
         services.comment_answer_record(
             comment=comment,
@@ -335,20 +334,34 @@ def test_a_heading_or_a_missing_paragraph_has_no_answers_page(client, version):
             (role, True, 200)
             for role in ("anonymous", "member", "other_team_member", "moderator", "coordinator")
         ),
-        *(
-            (role, False, 404)
-            for role in ("anonymous", "member", "other_team_member", "moderator")
-        ),
+        *((role, False, 404) for role in ("anonymous", "member", "other_team_member", "moderator")),
         ("coordinator", False, 200),
     ],
 )
 def test_answers_page_permissions(client, as_role, programme, version, role, published, status):
     target = version if published else build_version(programme, number=2, published=False)
     as_role(role)
-    url = reverse(
-        "consultations:paragraph_answers", args=[programme.slug, target.number, 1, 1]
-    )
+    url = reverse("consultations:paragraph_answers", args=[programme.slug, target.number, 1, 1])
     assert client.get(url).status_code == status
     document = reverse("consultations:document_answers", args=[programme.slug, target.number])
     assert client.get(document, HTTP_HX_REQUEST="true").status_code == status
 
+
+def test_the_counts_read_only_this_versions_rows_through_the_covering_index(version):
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan is PostgreSQL's")
+    with connection.cursor() as cursor:
+        # A test table is tiny, so the planner would read it whole: ask for the index path.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    queryset = (
+        Comment.objects.filter(version=version)
+        .exclude(status=Comment.Status.WITHDRAWN)
+        .order_by()
+        .values("paragraph_id", "status", "answer")
+        .annotate(n=Count("*"), published=Count("answer_published_at"))
+    )
+    plan = queryset.explain()
+    assert "comment_version_para_status" in plan, plan
+    assert "Seq Scan" not in plan, plan
+    assert selectors.version_position_counts(version) == []

@@ -78,9 +78,7 @@ def test_taking_a_vote_back_gives_a_new_revision(client, member, open_session, i
     assert fresh["ETag"] != etag
 
 
-def test_a_validator_is_bound_to_the_browser_session(
-    client, member, moderator, open_session, item
-):
+def test_a_validator_is_bound_to_the_browser_session(client, member, moderator, open_session, item):
     client.force_login(member)
     members_etag = _poll(client, open_session)["ETag"]
     client.force_login(moderator)
@@ -98,9 +96,7 @@ def test_a_forged_validator_is_refused(client, member, open_session, item):
     assert _poll(client, open_session, forged).status_code == 200
 
 
-def test_a_board_that_closes_by_its_clock_is_built_again_after_that_moment(
-    client, member, meeting
-):
+def test_a_board_that_closes_by_its_clock_is_built_again_after_that_moment(client, member, meeting):
     closes_at = timezone.now() + dt.timedelta(minutes=5)
     session = SwotSessionFactory(meeting=meeting, closes_at=closes_at)
     SwotItemFactory(session=session)
@@ -113,9 +109,7 @@ def test_a_board_that_closes_by_its_clock_is_built_again_after_that_moment(
     assert 'data-board-state="closed"' in later.content.decode()
 
 
-def test_a_closed_board_stops_the_polling_and_carries_no_validator(
-    client, member, closed_session
-):
+def test_a_closed_board_stops_the_polling_and_carries_no_validator(client, member, closed_session):
     client.force_login(member)
     response = _poll(client, closed_session, HTTP_HX_REQUEST="true")
     assert response.status_code == 286
