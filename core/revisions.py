@@ -7,19 +7,26 @@ by time. The number lives in the database (``core.Revision``) and is copied into
 cache, so a hit costs one cache read and no SQL, and a flushed cache falls back to the
 row rather than to a number pages were already cached under.
 
-Ordering against concurrent readers: :func:`bump` increments the row, then deletes the
-cached copy at once (so the writing transaction itself reads the new number) and again
-after the commit (a reader that saw the old committed row in between may have put it
-back). Readers only ever *add* a missing copy, never overwrite one.
+Ordering against concurrent readers: :func:`bump` raises the row, deletes the cached copy
+and deletes it again after the commit (a reader that saw the old committed row in
+between may have put it back). Readers only ever *add* a missing copy, never overwrite
+one, and a transaction that has bumped a scope reads that scope from its own row and
+never copies it into the cache (it might still roll back).
+
+A number is never reused, even after a rollback: a bump sets it to at least the current
+time in microseconds, so a fragment rendered under a number that was rolled back can
+never be found again under a later bump.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 
 from core.models import Revision
 
@@ -30,19 +37,32 @@ def _key(scope: str) -> str:
     return f"{KEY_PREFIX}{scope}"
 
 
+def _pending() -> set[str]:
+    """Scopes bumped by the transaction in progress on this connection."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        connection.__dict__.pop("_revisions_pending", None)
+        return set()
+    pending: set[str] = connection.__dict__.setdefault("_revisions_pending", set())
+    return pending
+
+
 def revisions(scopes: Iterable[str]) -> dict[str, int]:
     """The current number of each scope: one cache round trip when all are cached."""
     scopes = list(scopes)
-    cached = cache.get_many([_key(s) for s in scopes])
-    found = {s: int(cached[_key(s)]) for s in scopes if _key(s) in cached}
+    pending = _pending()
+    shared = [s for s in scopes if s not in pending]
+    cached = cache.get_many([_key(s) for s in shared]) if shared else {}
+    found = {s: int(cached[_key(s)]) for s in shared if _key(s) in cached}
     missing = [s for s in scopes if s not in found]
     if missing:
         rows = dict(Revision.objects.filter(scope__in=missing).values_list("scope", "number"))
         for scope in missing:
             number = int(rows.get(scope, 0))
-            # add, not set: a bump that committed meanwhile has deleted the key and
-            # its own copy must win over the older number read here.
-            cache.add(_key(scope), number, timeout=None)
+            if scope not in pending:
+                # add, not set: a bump that committed meanwhile has deleted the key and
+                # its own copy must win over the older number read here.
+                cache.add(_key(scope), number, timeout=None)
             found[scope] = number
     return found
 
@@ -54,15 +74,24 @@ def revision(scope: str) -> int:
 
 def bump(*scopes: str) -> None:
     """Record that what ``scopes`` show has changed (call inside the writing transaction)."""
+    floor = time.time_ns() // 1000
     for scope in dict.fromkeys(scopes):  # once each, in order
-        updated = Revision.objects.filter(scope=scope).update(number=F("number") + 1)
-        if not updated:
-            _, created = Revision.objects.get_or_create(scope=scope, defaults={"number": 1})
+        raised = Greatest(F("number") + 1, Value(floor))
+        if not Revision.objects.filter(scope=scope).update(number=raised):
+            _, created = Revision.objects.get_or_create(scope=scope, defaults={"number": floor})
             if not created:  # another transaction created it between our two statements
-                Revision.objects.filter(scope=scope).update(number=F("number") + 1)
+                Revision.objects.filter(scope=scope).update(number=raised)
     keys = [_key(s) for s in scopes]
     cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    pending = _pending()
+    if transaction.get_connection().in_atomic_block:
+        pending.update(scopes)
+
+    def committed() -> None:
+        cache.delete_many(keys)
+        pending.difference_update(scopes)
+
+    transaction.on_commit(committed)
 
 
 def programme_scope(programme_id: int) -> str:

@@ -74,3 +74,15 @@ def client_as(request: Any, client: Any, role: str) -> Any:
     if user is not None:
         client.force_login(user)
     return user
+
+
+def revisions_committed() -> None:
+    """Treat the revisions bumped so far in this test as committed.
+
+    pytest-django runs a test in one transaction whose commit never comes, and a
+    transaction that bumped a scope reads it from the database rather than the cache
+    (``core.revisions``). Query counts of cache hits call this after their setup.
+    """
+    from django.db import transaction
+
+    transaction.get_connection().__dict__.pop("_revisions_pending", None)

@@ -25,6 +25,7 @@ from consultations.tests.conftest import PHASE_END, build_version, verify_email
 from consultations.tests.factories import CommentFactory, version_with_sections
 from core import pagecache, revisions
 from core.dates import WARSAW
+from core.testing import revisions_committed
 from reminders.services import phase_reschedule
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +70,7 @@ def _answered(version: Any, *, text: str = "Wyjaśniamy.", **kwargs: Any) -> Com
 # against 11 for the render (test_draft_page.py). A 304: the same without the layout = 3.
 def test_a_cache_hit_serves_the_same_document_with_fewer_queries(client, version, during):
     _answered(version)
+    revisions_committed()
     url = version.get_absolute_url()
     first, miss = _get(client, url)
     second, hit = _get(client, url)
@@ -81,6 +83,7 @@ def test_a_logged_in_hit_adds_only_the_session_user_group_and_own_comments(
     client, version, during, member
 ):
     url = version.get_absolute_url()
+    revisions_committed()
     client.force_login(member)
     _, miss = _get(client, url)
     _, hit = _get(client, url)
@@ -112,6 +115,7 @@ def test_each_language_has_its_own_cached_document(client, version, during):
 # Validators
 # ------------------------------------------------------------------------------
 def test_anonymous_readers_revalidate_with_a_304(client, version, during):
+    revisions_committed()
     url = version.get_absolute_url()
     response = client.get(url)
     etag = response["ETag"]
@@ -236,9 +240,9 @@ def test_the_revision_survives_a_flushed_cache(version):
     scope = revisions.programme_scope(version.programme_id)
     start = revisions.revision(scope)
     revisions.bump(scope)
-    revisions.bump(scope)
+    bumped = revisions.revision(scope)
     cache.clear()
-    assert revisions.revision(scope) == start + 2
+    assert revisions.revision(scope) == bumped > start
 
 
 # ------------------------------------------------------------------------------
@@ -297,6 +301,7 @@ def test_without_javascript_the_answers_are_a_page_of_their_own(client, version)
 
 def test_with_htmx_only_the_list_comes_back_and_is_cached(client, version):
     _answered(version, text="Odpowiedź na paragraf.")
+    revisions_committed()
     response, miss = _get(client, _answers_url(version), HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "<html" not in html
