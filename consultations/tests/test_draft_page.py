@@ -48,9 +48,7 @@ def test_paragraphs_show_their_counts_and_link_their_published_answers_only(
     assert "2 comments, 1 answered" in html
     # Answers are not inlined (docs/architecture.md, "Caching"): a link loads them.
     assert "Wyjaśniamy." not in html
-    answers_url = reverse(
-        "consultations:paragraph_answers", args=[version.programme.slug, 1, 1, 1]
-    )
+    answers_url = reverse("consultations:paragraph_answers", args=[version.programme.slug, 1, 1, 1])
     assert f'href="{answers_url}"' in html
     answers = client.get(answers_url, **EN).content.decode()
     assert "Z odpowiedzią" in answers
