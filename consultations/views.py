@@ -141,25 +141,50 @@ def _get_version_for_user(request: HttpRequest, slug: str, number: int) -> Draft
 
 @require_safe
 def draft_diff(request: HttpRequest, slug: str, number: int, other: int) -> HttpResponse:
+    """The changes between two versions; cached once both are published.
+
+    docs/architecture.md, "Caching": the comparison of two published versions never
+    changes but for the comments it links (the programme's revision).
+    """
     programme = _get_programme(slug)
     first = _get_programme_version(request, programme, number)
     second = _get_programme_version(request, programme, other)
     if first.pk == second.pk:
         raise Http404
     old, new = sorted((first, second), key=lambda v: v.number)
+    published = old.is_published and new.is_published
+
+    def render_body() -> str:
+        return render_to_string(
+            "consultations/includes/diff_body.html",
+            {
+                "programme": programme,
+                "diff": version_diff(old, new),
+                "old": old,
+                "new": new,
+                # Report rows are anchored #comment-<version>-<number>.
+                "report_url": reverse("consultations:report", args=[programme.slug]),
+            },
+        )
+
+    etag = ""
+    if published:
+        parts = ("diff", old.pk, new.pk, get_language(), _revision(programme))
+        if not request.user.is_authenticated and not messages.get_messages(request):
+            etag = pagecache.etag_for(parts)
+            if (not_modified := pagecache.not_modified(request, etag)) is not None:
+                return not_modified
+        body = pagecache.fragment(parts, render_body)
+    else:
+        body = pagecache.uncached(render_body)
     response = render(
         request,
         "consultations/draftversion_diff.html",
-        {
-            "programme": programme,
-            "diff": version_diff(old, new),
-            "old": old,
-            "new": new,
-            # Report rows are anchored #comment-<version>-<number>.
-            "report_url": reverse("consultations:report", args=[programme.slug]),
-        },
+        {"programme": programme, "old": old, "new": new, "body": body.html},
     )
-    if not (old.is_published and new.is_published):
+    if etag:
+        pagecache.validators(response, etag=etag, last_modified=body.rendered_at)
+    if not published:
         patch_cache_control(response, private=True, no_store=True)
     return response
 
@@ -266,6 +291,18 @@ def draft_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _revision(programme: Programme) -> tuple[int, int]:
+    """What the programme's cached pages are keyed by: one cache round trip.
+
+    docs/architecture.md, "Caching": the programme's own revision, and the one of the
+    organisations (a confirmed representation decides whether a name is public).
+    """
+    numbers = revisions.revisions(
+        [revisions.programme_scope(programme.pk), revisions.ORGANISATIONS]
+    )
+    return numbers[revisions.programme_scope(programme.pk)], numbers[revisions.ORGANISATIONS]
+
+
 def _draft_body_context(
     request: HttpRequest, version: DraftVersion, *, can_comment: bool
 ) -> dict[str, Any]:
@@ -330,7 +367,7 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     parts: tuple[Any, ...] = ()
     etag = ""
     if version.is_published:
-        revision = revisions.revision(revisions.programme_scope(programme.pk))
+        revision = _revision(programme)
         language = get_language()
         parts = ("draft", version.pk, language, revision, can_comment, coordinator)
         if anonymous and not messages.get_messages(request):
@@ -395,7 +432,7 @@ def _part_answers(
         )
 
     if version.is_published:
-        revision = revisions.revision(revisions.programme_scope(programme.pk))
+        revision = _revision(programme)
         parts = (
             "answers",
             version.pk,
@@ -631,16 +668,37 @@ def comment_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 # The consultation report
 # ---------------------------------------------------------------------------
 def report(request: HttpRequest, slug: str) -> HttpResponse:
+    """The consultation report, cached for everyone but coordinators (docs/architecture.md, "Caching")."""
     programme = get_object_or_404(Programme, slug=slug)
-    context = selectors.report_context(programme)
     # Unconfirmed claims ("declares to represent X") are for coordinators' eyes only.
-    context["show_claims"] = is_coordinator(request.user)
+    show_claims = is_coordinator(request.user)
     # Default: the flat list; "campaigns" folds the copies of one text into one row.
-    context["rows_view"] = "campaigns" if request.GET.get("rows") == "campaigns" else "flat"
-    if context["rows_view"] == "campaigns":
-        context["campaign_rows"] = report_grouping.campaign_rows(context["comments"])
-    response = render(request, "consultations/report.html", context)
-    if context["show_claims"]:
+    rows_view = "campaigns" if request.GET.get("rows") == "campaigns" else "flat"
+
+    def render_body() -> str:
+        context = selectors.report_context(programme)
+        context["show_claims"] = show_claims
+        context["rows_view"] = rows_view
+        if rows_view == "campaigns":
+            context["campaign_rows"] = report_grouping.campaign_rows(context["comments"])
+        return render_to_string("consultations/includes/report_body.html", context)
+
+    etag = ""
+    if show_claims:
+        body = pagecache.uncached(render_body)
+    else:
+        parts = ("report", programme.pk, rows_view, get_language(), _revision(programme))
+        if not request.user.is_authenticated and not messages.get_messages(request):
+            etag = pagecache.etag_for(parts)
+            if (not_modified := pagecache.not_modified(request, etag)) is not None:
+                return not_modified
+        body = pagecache.fragment(parts, render_body)
+    response = render(
+        request, "consultations/report.html", {"programme": programme, "body": body.html}
+    )
+    if etag:
+        pagecache.validators(response, etag=etag, last_modified=body.rendered_at)
+    if show_claims:
         patch_cache_control(response, private=True, no_store=True)
     return response
 

@@ -94,6 +94,10 @@ def bump(*scopes: str) -> None:
     transaction.on_commit(committed)
 
 
+# Who may be named: organisations, representations, memberships (teams/signals.py).
+ORGANISATIONS = "organisations"
+
+
 def programme_scope(programme_id: int) -> str:
     """Everything public about one programme: versions, comments, answers, calendar, teams."""
     return f"programme:{programme_id}"

@@ -58,9 +58,7 @@ def test_the_answers_load_in_place_under_their_paragraph(live_server, answered_v
     _shot(page, "draft-answers-in-place-1280")
 
 
-def test_without_javascript_the_link_opens_the_answers_page(
-    live_server, answered_version, browser
-):
+def test_without_javascript_the_link_opens_the_answers_page(live_server, answered_version, browser):
     context = browser.new_context(
         locale="pl-PL",
         timezone_id="Europe/Warsaw",

@@ -370,3 +370,58 @@ def test_the_counts_read_only_this_versions_rows_through_the_covering_index(vers
     assert "comment_version_para_status" in plan, plan
     assert "Seq Scan" not in plan, plan
     assert selectors.version_position_counts(version) == []
+
+
+# ------------------------------------------------------------------------------
+# The report and the diff
+# ------------------------------------------------------------------------------
+def test_the_report_is_cached_for_the_public_and_renewed_by_publishing(
+    client, version, coordinator
+):
+    paragraph = version.sections.get(position=1).paragraphs.get(number=1)
+    comment = CommentFactory(
+        paragraph=paragraph, answer="rejected", answer_justification="Nie tym razem."
+    )
+    url = reverse("consultations:report", args=[version.programme.slug])
+    with time_machine.travel(AFTER, tick=False):
+        first = client.get(url)
+        assert "Nie tym razem." not in first.content.decode()
+        assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        services.comment_answers_publish(comments=[comment], by=coordinator, now=AFTER)
+        fresh = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert fresh.status_code == 200
+        assert "Nie tym razem." in fresh.content.decode()
+
+
+def test_coordinators_report_shows_claims_and_is_never_shared(client, version, coordinator):
+    url = reverse("consultations:report", args=[version.programme.slug])
+    client.get(url)  # the public copy is in the cache
+    client.force_login(coordinator)
+    response = client.get(url)
+    assert "no-store" in response["Cache-Control"]
+    assert "ETag" not in response
+
+
+def test_the_diff_of_two_published_versions_is_cached(client, programme, version):
+    build_version(programme, number=2)
+    url = reverse("consultations:draft_diff", args=[programme.slug, 1, 2])
+    first, miss = _get(client, url)
+    assert first.status_code == 200
+    second, hit = _get(client, url)
+    assert second.status_code == 200
+    assert hit < miss
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_confirming_a_representation_names_the_organisation_in_the_answers(client, version):
+    from teams.models import Representative
+
+    comment = _answered(version, text="Odpowiedź dla fundacji.")
+    comment.organisation.name = "Fundacja Jawna"
+    comment.organisation.save()
+    html = client.get(_answers_url(version)).content.decode()
+    assert "Fundacja Jawna" not in html  # a claim nobody confirmed is not public
+    Representative.objects.create(
+        user=comment.author, organisation=comment.organisation, status="confirmed"
+    )
+    assert "Fundacja Jawna" in client.get(_answers_url(version)).content.decode()
