@@ -385,7 +385,7 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     # An unpublished draft is never cached: only coordinators read it, and it changes.
     body = pagecache.fragment(parts, render_body) if parts else pagecache.uncached(render_body)
     comment_url = reverse("consultations:comment_create", args=[programme.slug, version.number])
-    slots = {
+    slots: dict[str, str] = {
         "window": render_to_string(
             "consultations/includes/comment_window.html",
             {"phase": window.phase, "closed_reason": window.reason, "comment_url": comment_url},

@@ -76,8 +76,8 @@ def uncached(render: Callable[[], str]) -> Fragment:
 
 def not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
     """A 304 when the browser already holds ``etag`` (GET/HEAD), else ``None``."""
-    response = get_conditional_response(request, etag=etag)
-    return response  # type: ignore[return-value]
+    response: HttpResponse | None = get_conditional_response(request, etag=etag)
+    return response
 
 
 def validators(response: HttpResponse, *, etag: str, last_modified: dt.datetime) -> None:

@@ -166,9 +166,9 @@ def board_items(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """
     revision = revisions.revision(revisions.board_scope(pk))
     if _board_unchanged(request, pk, revision):
-        response = HttpResponseNotModified()
-        response["Cache-Control"] = "private, no-cache"
-        return response
+        unchanged = HttpResponseNotModified()
+        unchanged["Cache-Control"] = "private, no-cache"
+        return unchanged
     if not request.user.is_authenticated:
         session = get_object_or_404(SwotSession, pk=pk)
         if session.closed_at is None:
