@@ -190,7 +190,14 @@ def grouping_due(*, now: dt.datetime) -> int:
 
 def grouping_request(*, version: DraftVersion, by: Any) -> None:
     """ "Compute now": send a run for ``version`` to the worker."""
-    from grouping.tasks import grouping_compute as task
+    from core import outbox
 
-    pk, by_pk = version.pk, getattr(by, "pk", None)
-    transaction.on_commit(lambda: task.delay(pk, GroupingRun.Trigger.ON_DEMAND, by_pk))
+    # Through the outbox: a coordinator's click is not lost to a broker outage.
+    outbox.enqueue(
+        handler="grouping.tasks.grouping_compute",
+        payload={
+            "version_pk": version.pk,
+            "trigger": GroupingRun.Trigger.ON_DEMAND,
+            "by_pk": getattr(by, "pk", None),
+        },
+    )
