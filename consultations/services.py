@@ -116,7 +116,7 @@ def comment_submit(
     try:
         submission = idempotency.claim(user=author, form="comment", token=token)
     except idempotency.AlreadySubmittedError as earlier:
-        first = Comment.objects.filter(pk=earlier.object_pk, author=author).first()
+        first = Comment.objects.filter(pk=earlier.object_pk or 0, author=author).first()
         if first is not None:
             return first
         raise ValidationError(

@@ -63,7 +63,7 @@ class FallbackRedisCache(BaseCache):
 
     def probe(self) -> None:
         """Ask Redis itself (for /health/); raises what the Redis client raises."""
-        self.primary._cache.get_client(write=True).ping()
+        self.primary._cache.get_client(write=True).ping()  # type: ignore[attr-defined]
         with _lock:
             _down_since.pop(self._location, None)
 

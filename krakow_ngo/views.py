@@ -99,6 +99,7 @@ def _error_page(status: int, title: str, text: str) -> HttpResponse:
     from django.template import TemplateDoesNotExist
     from django.template.loader import render_to_string
 
+    content: str
     try:
         # No request: context processors would read the database, which may be down.
         content = render_to_string(f"{status}.html")

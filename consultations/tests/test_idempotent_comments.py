@@ -83,9 +83,7 @@ def test_a_form_refused_for_its_content_can_be_corrected_and_sent_with_its_token
 
 
 @pytest.mark.django_db
-def test_another_persons_token_is_theirs_alone(
-    client, member, other_team_member, version, during
-):
+def test_another_persons_token_is_theirs_alone(client, member, other_team_member, version, during):
     """The token is bound to the person who used it: the same string is a new form for someone else."""
     verify_email(member)
     verify_email(other_team_member)

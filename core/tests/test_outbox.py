@@ -48,22 +48,30 @@ def test_an_entry_commits_and_is_delivered_with_its_change(django_capture_on_com
     assert entry.claimed_by
 
 
-def test_a_rolled_back_change_leaves_no_entry_and_no_side_effect(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
+def test_a_rolled_back_change_leaves_no_entry_and_no_side_effect(
+    django_capture_on_commit_callbacks,
+):
+    def change_that_fails() -> None:
+        with transaction.atomic():
             outbox.enqueue(handler=HANDLER, payload={"n": 1})
             raise RuntimeError("the change failed")
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        change_that_fails()
     assert callbacks == []
     assert not OutboxEntry.objects.exists()
     assert CALLS == []
 
 
 def test_the_same_dedup_key_is_one_entry(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            first = outbox.enqueue(handler=HANDLER, payload={"n": 1}, dedup_key="same")
-            second = outbox.enqueue(handler=HANDLER, payload={"n": 2}, dedup_key="same")
-    assert first is not None and second is None
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        first = outbox.enqueue(handler=HANDLER, payload={"n": 1}, dedup_key="same")
+        second = outbox.enqueue(handler=HANDLER, payload={"n": 2}, dedup_key="same")
+    assert first is not None
+    assert second is None
     assert OutboxEntry.objects.count() == 1
     assert CALLS == [{"n": 1}]
 
@@ -88,16 +96,16 @@ def test_a_failing_side_effect_stays_pending_with_its_error(django_capture_on_co
 
 def test_a_broker_that_is_down_never_reaches_the_caller(settings, caplog):
     """Eager off and the broker on a closed port: dispatch logs, returns False, raises nothing."""
-    from krakow_ngo.tests.faults import celery_broker
-
     from consultations.tests.smtp import free_port
+    from krakow_ngo.tests.faults import celery_broker
 
     entry = OutboxEntry.objects.create(handler=HANDLER, dedup_key="down")
     with celery_broker(f"redis://127.0.0.1:{free_port()}/0"):
         assert outbox.dispatch(entry.pk) is False
     assert "not dispatched" in caplog.text
     entry.refresh_from_db()
-    assert entry.delivered_at is None and CALLS == []
+    assert entry.delivered_at is None
+    assert CALLS == []
 
 
 def test_the_sweeper_sends_again_what_the_broker_lost_or_a_dead_worker_left(settings):
@@ -122,7 +130,8 @@ def test_the_sweeper_sends_again_what_the_broker_lost_or_a_dead_worker_left(sett
     assert sorted(CALLS, key=str) == [{}, {}]
     delivered = set(OutboxEntry.objects.exclude(delivered_at=None).values_list("pk", flat=True))
     assert delivered == {lost.pk, dead.pk}
-    assert fresh.pk not in delivered and busy.pk not in delivered
+    assert fresh.pk not in delivered
+    assert busy.pk not in delivered
 
 
 def test_the_sweeper_gives_up_after_the_maximum_of_attempts(settings):
@@ -137,12 +146,15 @@ def test_the_sweeper_gives_up_after_the_maximum_of_attempts(settings):
 
 def test_the_sweeper_is_in_the_beat_schedule():
     task = PeriodicTask.objects.get(name="Outbox sweeper")
-    assert task.task == "core.outbox_sweep" and task.enabled
-    assert task.interval is not None and task.interval.every == 60
+    assert task.task == "core.outbox_sweep"
+    assert task.enabled
+    assert task.interval is not None
+    assert task.interval.every == 60
     from krakow_ngo.celery import app
 
     app.loader.import_default_modules()
-    assert "core.outbox_sweep" in app.tasks and "core.outbox_deliver" in app.tasks
+    assert "core.outbox_sweep" in app.tasks
+    assert "core.outbox_deliver" in app.tasks
 
 
 def test_health_reports_entries_the_sweeper_gave_up_on(client, settings):

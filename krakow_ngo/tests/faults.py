@@ -268,7 +268,9 @@ class PostgresCluster:
         )
 
     def stop(self, mode: str = "fast") -> None:
-        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop", check=False)
+        self._run(
+            str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop", check=False
+        )
 
     def url(self, name: str) -> str:
         return f"postgres://{self.user}@127.0.0.1:{self.port}/{name}"
