@@ -123,12 +123,14 @@ def enqueue_chunks(delivery_ids: Sequence[int]) -> None:
     next daily pass. The ledger rows keep each reminder to one message.
     """
     size = max(1, settings.REMINDERS_CHUNK_SIZE)
-    for i in range(0, len(delivery_ids), size):
-        outbox.enqueue(
-            handler="reminders.services.reminders_chunk_dispatch",
-            payload={"delivery_ids": list(delivery_ids[i : i + size])},
-            queue=settings.REMINDERS_QUEUE,
-        )
+    outbox.enqueue_many(
+        handler="reminders.services.reminders_chunk_dispatch",
+        payloads=[
+            {"delivery_ids": list(delivery_ids[i : i + size])}
+            for i in range(0, len(delivery_ids), size)
+        ],
+        queue=settings.REMINDERS_QUEUE,
+    )
 
 
 def reminders_chunk_dispatch(*, delivery_ids: list[int]) -> None:
