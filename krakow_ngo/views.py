@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -90,7 +91,8 @@ def health(request: HttpRequest) -> JsonResponse:
 # What a page shows when it cannot answer, without the database or any context
 # processor: the error templates (templates/500.html, 503.html) when they exist.
 _FALLBACK_PAGE = (
-    '<!doctype html><html lang="pl"><meta charset="utf-8"><title>{title}</title>'
+    '<!doctype html><html lang="{lang}"><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
     "<h1>{title}</h1><p>{text}</p></html>"
 )
 
@@ -104,7 +106,7 @@ def _error_page(status: int, title: str, text: str) -> HttpResponse:
         # No request: context processors would read the database, which may be down.
         content = render_to_string(f"{status}.html")
     except TemplateDoesNotExist:
-        content = _FALLBACK_PAGE.format(title=title, text=text)
+        content = _FALLBACK_PAGE.format(lang=get_language() or "pl", title=title, text=text)
     response = HttpResponse(content, status=status)
     if status == 503:
         response["Retry-After"] = "30"
