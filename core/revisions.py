@@ -20,10 +20,12 @@ never be found again under a later bump.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterable
+from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
@@ -31,10 +33,36 @@ from django.db.models.functions import Greatest
 from core.models import Revision
 
 KEY_PREFIX = "rev:"
+# A copy lives at most this long. Bumps delete copies, so in normal operation this never
+# matters; it bounds how long a copy can outlive a bump made while Redis was away (the
+# bump could not delete it there).
+COPY_TIMEOUT = 60
+# A Redis that stops answering mid-call: the rows answer instead.
+_COPY_ERRORS: tuple[type[BaseException], ...]
+try:
+    from redis.exceptions import RedisError
+
+    _COPY_ERRORS = (RedisError, OSError)
+except ImportError:  # the zero-setup mode has no Redis client to fail
+    _COPY_ERRORS = (OSError,)
 
 
 def _key(scope: str) -> str:
     return f"{KEY_PREFIX}{scope}"
+
+
+def _copies() -> Any | None:
+    """Where the copies of revision numbers may be kept, or None: read the rows.
+
+    Only a cache every process shares. With ``core.cache.FallbackRedisCache`` that is
+    Redis alone: its database fallback holds what one process wrote during an outage, and
+    a copy left there would come back, stale, at the next outage.
+    """
+    backend = caches["default"]
+    available = getattr(backend, "redis_available", None)
+    if available is None:
+        return backend
+    return getattr(backend, "primary") if available() else None  # noqa: B009 - not typed on BaseCache
 
 
 def _pending() -> set[str]:
@@ -51,18 +79,27 @@ def revisions(scopes: Iterable[str]) -> dict[str, int]:
     """The current number of each scope: one cache round trip when all are cached."""
     scopes = list(scopes)
     pending = _pending()
-    shared = [s for s in scopes if s not in pending]
-    cached = cache.get_many([_key(s) for s in shared]) if shared else {}
+    copies = _copies()
+    shared = [s for s in scopes if s not in pending] if copies is not None else []
+    cached: dict[str, Any] = {}
+    if shared:
+        try:
+            cached = copies.get_many([_key(s) for s in shared])  # type: ignore[union-attr]
+        except _COPY_ERRORS:
+            copies, shared = None, []
     found = {s: int(cached[_key(s)]) for s in shared if _key(s) in cached}
     missing = [s for s in scopes if s not in found]
     if missing:
         rows = dict(Revision.objects.filter(scope__in=missing).values_list("scope", "number"))
         for scope in missing:
             number = int(rows.get(scope, 0))
-            if scope not in pending:
+            if copies is not None and scope not in pending:
                 # add, not set: a bump that committed meanwhile has deleted the key and
                 # its own copy must win over the older number read here.
-                cache.add(_key(scope), number, timeout=None)
+                try:
+                    copies.add(_key(scope), number, timeout=COPY_TIMEOUT)
+                except _COPY_ERRORS:
+                    copies = None
             found[scope] = number
     return found
 
@@ -82,16 +119,24 @@ def bump(*scopes: str) -> None:
             if not created:  # another transaction created it between our two statements
                 Revision.objects.filter(scope=scope).update(number=raised)
     keys = [_key(s) for s in scopes]
-    cache.delete_many(keys)
+    _forget(keys)
     pending = _pending()
     if transaction.get_connection().in_atomic_block:
         pending.update(scopes)
 
     def committed() -> None:
-        cache.delete_many(keys)
+        _forget(keys)
         pending.difference_update(scopes)
 
     transaction.on_commit(committed)
+
+
+def _forget(keys: list[str]) -> None:
+    copies = _copies()
+    if copies is None:
+        return  # Redis is away: no copy can be read there either until it is back
+    with contextlib.suppress(*_COPY_ERRORS):
+        copies.delete_many(keys)
 
 
 # Who may be named: organisations, representations, memberships (teams/signals.py).

@@ -100,3 +100,28 @@ def test_a_reader_never_overwrites_a_newer_copy(any_cache):
 @pytest.mark.parametrize("name", ["weasyprint", "fontTools", "weasyprint.progress"])
 def test_weasyprints_info_lines_stay_out_of_the_logs(name):
     assert not logging.getLogger(name).isEnabledFor(logging.INFO)
+
+
+def test_with_redis_away_the_rows_answer_and_no_stale_copy_is_trusted(settings, db):
+    from django.core.cache import caches
+
+    from core import cache as fallback_cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.FallbackRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    backend = caches["default"]
+    try:
+        revisions.bump("programme:11")
+        number = revisions.revision("programme:11")
+        assert number == Revision.objects.get(scope="programme:11").number
+        # A copy one process left in the database fallback during an earlier outage:
+        backend.fallback.set(f"{revisions.KEY_PREFIX}programme:11", 1, timeout=None)
+        assert revisions.revision("programme:11") == number
+        revisions.bump("programme:11")
+        assert revisions.revision("programme:11") > number
+    finally:
+        fallback_cache._down_since.clear()
