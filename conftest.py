@@ -249,3 +249,12 @@ def _default_language() -> Any:
 
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Rate-limit counters live in the cache: each test starts with none left by another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -35,6 +35,7 @@ from consultations.models import (
 )
 from consultations.rules import has_verified_email
 from consultations.templatetags.review_tags import mentions_dates
+from core import ratelimit
 from core.panels import panels
 from programmes.models import Programme
 from programmes.selectors import programme_archive, programme_phase_changes, programme_timeline
@@ -327,6 +328,12 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
     if request.method == "POST":
         form = CommentForm(request.POST, version=version, capacities=capacities)
         if not request.user.is_authenticated:
+            # Each anonymous post keeps its text in a session row: limited per address
+            # (docs/operations.md, "Throttles and the client's address").
+            if retry_after := ratelimit.consume(
+                scope="comment_draft", key=ratelimit.request_key(request)
+            ):
+                return ratelimit.too_many_requests(request, retry_after)
             # Keep what they wrote, log in, come back to the same paragraph.
             request.session[session_key] = {
                 k: request.POST.get(k, "")
