@@ -252,9 +252,8 @@ def _default_language() -> Any:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> Any:
+def _empty_cache() -> None:
     """Rate-limit counters live in the cache: each test starts with none left by another."""
     from django.core.cache import cache
 
     cache.clear()
-    yield

@@ -159,7 +159,8 @@ def test_line_breaks_in_the_name_add_no_header_lines_to_the_mail(
         assert _contact(client, team, "203.0.113.5", name=name).status_code == 302
     sent = mail.outbox[-1]
     assert sent.to == [moderator.email]
-    assert sent.bcc == [] and sent.cc == []
+    assert sent.bcc == []
+    assert sent.cc == []
     lines = sent.body.splitlines()
     assert not [line for line in lines if line.lower().startswith(("bcc:", "to:"))]
     assert "Jan <jan@example.org>" in lines[0]
