@@ -16,7 +16,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from consultations.models import DraftVersion
+from consultations.models import Comment, DraftVersion
 from core.testing import screenshot_dir
 from implementation.models import AnnualReport
 from krakow_ngo.seed.loader import seed_krakow
@@ -69,6 +69,8 @@ def demo(transactional_db: Any) -> dict[str, str]:
     assert report is not None
     team = SectorTeam.objects.order_by("pk").first()
     assert team is not None
+    comment = Comment.objects.order_by("pk").first()
+    assert comment is not None
     return {
         "home": "/",
         "draft": f"/programmes/{slug}/drafts/{number}/",
@@ -78,6 +80,7 @@ def demo(transactional_db: Any) -> dict[str, str]:
         "consultation report": f"/programmes/{slug}/report/",
         "admin change form": f"/admin/teams/sectorteam/{team.pk}/change/",
         "admin list": "/admin/teams/sectorteam/",
+        "admin history": f"/admin/consultations/comment/{comment.pk}/history/",
         "api docs": "/api/v1/docs",
     }
 
@@ -104,6 +107,7 @@ def _open(browser: Any, live_server: Any, username: str | None) -> tuple[Any, An
         ("consultation report", None),
         ("admin change form", "demo-koordynator"),
         ("admin list", "demo-koordynator"),
+        ("admin history", "demo-koordynator"),
         ("api docs", None),
     ],
 )
