@@ -214,9 +214,7 @@ if DATABASE_URL:
         # Health checks: after a PostgreSQL restart a kept connection is tested and
         # replaced at the next request instead of failing it.
         DATABASES = {
-            "default": dj_database_url.parse(
-                DATABASE_URL, conn_max_age=60, conn_health_checks=True
-            )
+            "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
         }
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL is malformed: {exc}") from None

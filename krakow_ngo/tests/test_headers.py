@@ -90,9 +90,7 @@ def test_check_deploy_warns_when_production_turns_the_redirect_off():
 def test_every_page_carries_a_policy_without_unsafe_inline(client, programme):
     response = client.get("/")
     policy = response["Content-Security-Policy"]
-    directives = {
-        part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()
-    }
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
     assert directives["script-src"] == ["'self'"]
     assert directives["default-src"] == ["'self'"]
     assert directives["frame-ancestors"] == ["'none'"]
