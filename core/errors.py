@@ -28,8 +28,13 @@ _LAST_RESORT = (
 
 
 def database_unavailable(exc: BaseException | None) -> bool:
-    """A failure to reach or keep talking to the database (not a bug in a query)."""
-    return isinstance(exc, (OperationalError, InterfaceError))
+    """A failure to reach or keep talking to the database (not a bug in a query),
+    also when another error was raised while handling it."""
+    while exc is not None:
+        if isinstance(exc, OperationalError | InterfaceError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _static_page(template_name: str, context: dict[str, object], status: int) -> HttpResponse:

@@ -30,7 +30,7 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Static pages that need no database (docs/operations.md, "Error pages"); allauth's rate
-# limits answer through handler429 too.
+# Static pages that need no database; a database outage answers 503, other errors 500
+# (docs/operations.md, "Error pages"). allauth's rate limits answer through handler429.
 handler500 = "core.errors.server_error"
 handler429 = "core.ratelimit.too_many_requests"
