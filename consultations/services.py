@@ -865,6 +865,32 @@ def section_delete(*, section: Section) -> None:
         later.save(update_fields=["position"])
 
 
+@transaction.atomic
+def section_move(*, section: Section, up: bool) -> Section:
+    """Swap a section with its neighbour above (``up``) or below, in an unpublished version.
+
+    Only the positions change: a statutory section keeps its kind (art. 5a ust. 4),
+    so publication still finds all eleven wherever the coordinator put them.
+    """
+    version = DraftVersion.objects.select_for_update().get(pk=section.version_id)
+    version.ensure_editable()
+    section = Section.objects.get(pk=section.pk)
+    target = section.position - 1 if up else section.position + 1
+    neighbour = version.sections.filter(position=target).first()
+    if neighbour is None:
+        return section
+    # Positions start at 1, so 0 is free as the parking place of the swap and the
+    # (version, position) constraint holds after every statement.
+    original = section.position
+    section.position = 0
+    section.save(update_fields=["position"])
+    neighbour.position = original
+    neighbour.save(update_fields=["position"])
+    section.position = target
+    section.save(update_fields=["position"])
+    return section
+
+
 # Adoption by the council (art. 5a ust. 1 and 2a)
 # ------------------------------------------------------------------------------
 @dataclass(frozen=True)

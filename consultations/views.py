@@ -697,9 +697,17 @@ def _editable_version(request: HttpRequest, slug: str, number: int) -> DraftVers
 
 def _editor_sections(version: DraftVersion) -> list[dict[str, Any]]:
     empty = set(selectors.version_empty_mandatory_sections(version))
+    sections = list(version.sections.prefetch_related("paragraphs"))
     return [
-        {"section": s, "mandatory": s.kind != SectionKind.FREE, "empty": s.kind in empty}
-        for s in version.sections.prefetch_related("paragraphs")
+        {
+            "section": s,
+            "mandatory": s.kind != SectionKind.FREE,
+            "empty": s.kind in empty,
+            # Which move buttons the section offers (consultations/editor_views.py).
+            "first": i == 0,
+            "last": i == len(sections) - 1,
+        }
+        for i, s in enumerate(sections)
     ]
 
 
