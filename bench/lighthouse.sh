@@ -31,7 +31,10 @@ for path in "$@"; do
         report="$OUT/lh${name}-$preset.json"
         "$LIGHTHOUSE" "$BASE$path" $extra --quiet \
             --only-categories=seo,best-practices,accessibility \
-            --chrome-flags="$FLAGS" --output=json --output-path="$report"
+            --chrome-flags="$FLAGS" --output=json --output-path="$report" || {
+            status=1  # Lighthouse measures only pages that answer 200
+            continue
+        }
         python3 - "$report" "$path" "$preset" <<'PY' || status=1
 import json, sys
 report, path, preset = sys.argv[1:4]
