@@ -319,17 +319,8 @@ class InvitationAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
     """
 
     team_path = "team"
-    list_display = (
-        "email",
-        "team",
-        "role",
-        "status_label",
-        "invited_by",
-        "created_at",
-        "expires_at",
-        "sent_at",
-        "send_count",
-    )
+    # The state first: a long team name must not push it out of sight.
+    list_display = ("email", "status_label", "role", "expires_at", "send_count", "team")
     list_filter = (InvitationStatusFilter, "team__programme", "team", "role")
     search_fields = ("email", "team__name")
     list_select_related = ("team", "invited_by")
