@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -113,7 +113,11 @@ class Adoption(models.Model):
     def __str__(self) -> str:
         return str(
             _("Resolution No. %(number)s of %(date)s")
-            % {"number": self.resolution_number, "date": self.resolution_date.isoformat()}
+            # "19 listopada 2024", as the resolution is cited, not an ISO date.
+            % {
+                "number": self.resolution_number,
+                "date": formats.date_format(self.resolution_date, "j E Y"),
+            }
         )
 
     def clean(self) -> None:
@@ -142,8 +146,6 @@ class Adoption(models.Model):
     @property
     def attachment_heading(self) -> str:
         """What the adopted document's title page carries instead of "PROJEKT"."""
-        from django.utils import formats
-
         return (
             f"Załącznik do uchwały nr {self.resolution_number} Rady {self.council_genitive} "
             f"z dnia {formats.date_format(self.resolution_date, 'j E Y')} r."
