@@ -6,6 +6,8 @@ have their own tests.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -64,3 +66,14 @@ def test_shared_links_name_the_configured_address_not_the_host_header(client, se
     assert (
         '<meta property="og:url" content="https://konsultacje.example.gov.pl/programmes/">' in html
     )
+
+
+def test_the_polish_error_pages_do_not_guess_the_visitors_gender(client, team):
+    # "trafiłeś", "powinieneś" assume a man; an official page addresses everyone.
+    masculine = re.compile(r"\w+(?:łeś|eneś)\b")
+    pages = [client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()]
+    client.force_login(UserFactory())
+    url = reverse("teams:team_invitations", args=[team.slug])
+    pages.append(client.get(url, HTTP_ACCEPT_LANGUAGE="pl").content.decode())
+    for html in pages:
+        assert masculine.findall(html) == []
