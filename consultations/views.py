@@ -302,6 +302,25 @@ def _capacities(request: HttpRequest) -> list[selectors.Capacity]:
     return selectors.commenter_capacities(request.user)
 
 
+_DRAFT_FIELDS = ("paragraph", "current_wording", "proposed_wording", "justification")
+
+
+def _draft_to_keep(request: HttpRequest, form: CommentForm) -> dict[str, str] | None:
+    """The posted draft if every part fits its field, else None (never stored oversized).
+
+    The session is kept in the database for every visitor: sizes are checked before
+    anything goes in (issue 16: 1.9 MB posts grew the session table by megabytes).
+    """
+    draft: dict[str, str] = {}
+    for name in _DRAFT_FIELDS:
+        value = request.POST.get(name, "")
+        limit = getattr(form.fields[name], "max_length", None) or 20
+        if len(value) > limit or "\x00" in value:
+            return None
+        draft[name] = value
+    return draft
+
+
 def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The structured comment form. Anyone may fill it in; sending needs an account.
 
@@ -326,19 +345,17 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
     now = timezone.now()
     if request.method == "POST":
         form = CommentForm(request.POST, version=version, capacities=capacities)
-        if not request.user.is_authenticated:
+        kept_draft = _draft_to_keep(request, form)
+        if not request.user.is_authenticated and kept_draft is not None:
             # Keep what they wrote, log in, come back to the same paragraph.
-            request.session[session_key] = {
-                k: request.POST.get(k, "")
-                for k in ("paragraph", "current_wording", "proposed_wording", "justification")
-            }
+            request.session[session_key] = kept_draft
             messages.info(
                 request,
                 _("Log in (or sign up) to send your comment. Your text is kept."),
             )
             back = request.get_full_path()
             return redirect(f"{reverse('account_login')}?{urlencode({'next': back})}")
-        if form.is_valid():
+        if request.user.is_authenticated and form.is_valid():
             try:
                 comment = services.comment_submit(
                     author=request.user,
@@ -357,10 +374,12 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
                     % {"number": comment.receipt_number},
                 )
                 return redirect("consultations:my_comment", pk=comment.pk)
-        request.session[session_key] = {
-            k: request.POST.get(k, "")
-            for k in ("paragraph", "current_wording", "proposed_wording", "justification")
-        }
+        if kept_draft is not None:
+            request.session[session_key] = kept_draft
+        else:
+            # Too long to keep: the form shows why, and an older draft must not come back.
+            request.session.pop(session_key, None)
+            form.is_valid()
         status = 200
     else:
         kept = request.session.get(session_key)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -30,6 +31,7 @@ from core.bounds import (
     SHORT_TEXT,
     BoundedTextField,
     instant_range_check,
+    nfkc_digits,
     text_length_check,
     validate_sane_date,
     validate_year,
@@ -139,6 +141,11 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        # A telephone typed with full-width digits is the same number (NFKC).
+        self.accessibility_contact_phone = nfkc_digits(self.accessibility_contact_phone).strip()
+        super().clean_fields(exclude=exclude)
 
     def clean(self) -> None:
         path = self.logo_static_path
@@ -303,7 +310,9 @@ class Programme(models.Model):
     report_summary = BoundedTextField(
         _("coordinating team's summary of the consultation"), blank=True, max_length=LONG_TEXT
     )
-    report_published_at = models.DateTimeField(_("report published at"), null=True, blank=True)
+    report_published_at = models.DateTimeField(
+        _("report published at"), null=True, blank=True, validators=[validate_sane_date]
+    )
 
     class Meta:
         db_table = "consultations_programme"

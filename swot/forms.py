@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import MEDIUM_TEXT
 from core.forms import PlnAmountField
 from swot.models import Action, SwotItem, SwotSession
 
@@ -45,7 +46,10 @@ class SwotItemsField(forms.ModelMultipleChoiceField):
 class GoalForm(forms.Form):
     title = forms.CharField(label=_("Goal"), max_length=300)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description"),
+        required=False,
+        max_length=MEDIUM_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     # The queryset is the team's programme's areas, set per form (swot cannot import
     # consultations, where PriorityArea lives).
@@ -85,7 +89,9 @@ class GoalForm(forms.Form):
 
 
 class SolutionForm(forms.Form):
-    text = forms.CharField(label=_("Proposed solution"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Proposed solution"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Shares the goal page with the goal form: ids must not collide.

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -41,6 +42,18 @@ DEFAULT_GROUND_RULES = "\n".join(
         "W trakcie spotkań wyciszamy komórki.",
     ]
 )
+
+
+# The identifiers that are unique across organisations, and their unique constraints.
+IDENTIFIERS = {"krs": "KRS", "nip": "NIP", "regon": "REGON"}
+IDENTIFIER_CONSTRAINTS = {
+    "organisation_krs_unique": "krs",
+    "organisation_nip_unique": "nip",
+    "organisation_regon_unique": "regon",
+    "organisation_krs_ten_digits": "krs",
+    "organisation_nip_ten_digits": "nip",
+    "organisation_regon_9_or_14_digits": "regon",
+}
 
 
 class Organisation(models.Model):
@@ -128,6 +141,35 @@ class Organisation(models.Model):
         self.nip = validators.normalize_nip(self.nip)
         self.regon = validators.normalize_regon(self.regon)
         super().clean_fields(exclude=exclude)
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        # A number already registered is refused beside its field, naming the
+        # organisation that has it (the generic "already exists" says too little).
+        errors = self.identifier_conflicts(exclude=exclude)
+        try:
+            super().validate_constraints(exclude={*(exclude or ()), *errors})
+        except ValidationError as exc:
+            errors |= exc.update_error_dict({})
+        if errors:
+            raise ValidationError(errors)
+
+    def identifier_conflicts(self, exclude: Collection[str] | None = None) -> dict[str, Any]:
+        """KRS, NIP or REGON of this organisation already held by another one."""
+        errors: dict[str, Any] = {}
+        for field, label in IDENTIFIERS.items():
+            value = getattr(self, field)
+            if not value or field in (exclude or ()):
+                continue
+            holder = Organisation.objects.filter(**{field: value}).exclude(pk=self.pk).first()
+            if holder is not None:
+                errors[field] = [
+                    ValidationError(
+                        _("%(label)s %(value)s is already registered for %(organisation)s."),
+                        code=f"duplicate_{field}",
+                        params={"label": label, "value": value, "organisation": holder.name},
+                    )
+                ]
+        return errors
 
     @property
     def nip_display(self) -> str:

@@ -114,14 +114,18 @@ def organisation_statement(request: HttpRequest) -> HttpResponse:
         if "register" in request.POST:
             register_form = OrganisationRegisterForm(request.POST, prefix="new")
             if register_form.is_valid():
-                organisation = services.organisation_register(
-                    user=request.user, data=register_form.cleaned_data
-                )
-                messages.success(
-                    request,
-                    _("%(name)s is registered and you speak for it.") % {"name": organisation},
-                )
-                return redirect(_next_or(request, "teams:organisation_statement"))
+                try:
+                    organisation = services.organisation_register(
+                        user=request.user, data=register_form.cleaned_data
+                    )
+                except ValidationError as exc:
+                    register_form.add_error(None, exc)
+                else:
+                    messages.success(
+                        request,
+                        _("%(name)s is registered and you speak for it.") % {"name": organisation},
+                    )
+                    return redirect(_next_or(request, "teams:organisation_statement"))
         else:
             pick_form = OrganisationChoiceForm(request.POST, prefix="pick")
             if pick_form.is_valid():

@@ -9,113 +9,225 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0006_phasechange'),
+        ("programmes", "0006_phasechange"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='phase',
-            name='channels',
-            field=core.bounds.BoundedTextField(blank=True, help_text='Where the consultation was announced and how comments could be sent.', max_length=5000, verbose_name='channels'),
+            model_name="phase",
+            name="channels",
+            field=core.bounds.BoundedTextField(
+                blank=True,
+                help_text="Where the consultation was announced and how comments could be sent.",
+                max_length=5000,
+                verbose_name="channels",
+            ),
         ),
         migrations.AlterField(
-            model_name='phase',
-            name='description',
-            field=core.bounds.BoundedTextField(blank=True, max_length=5000, verbose_name='description'),
+            model_name="phase",
+            name="description",
+            field=core.bounds.BoundedTextField(
+                blank=True, max_length=5000, verbose_name="description"
+            ),
         ),
         migrations.AlterField(
-            model_name='phase',
-            name='ends_at',
-            field=models.DateTimeField(help_text='The last moment of the phase.', validators=[core.bounds.validate_sane_date], verbose_name='ends at'),
+            model_name="phase",
+            name="ends_at",
+            field=models.DateTimeField(
+                help_text="The last moment of the phase.",
+                validators=[core.bounds.validate_sane_date],
+                verbose_name="ends at",
+            ),
         ),
         migrations.AlterField(
-            model_name='phase',
-            name='starts_at',
-            field=models.DateTimeField(validators=[core.bounds.validate_sane_date], verbose_name='starts at'),
+            model_name="phase",
+            name="starts_at",
+            field=models.DateTimeField(
+                validators=[core.bounds.validate_sane_date], verbose_name="starts at"
+            ),
         ),
         migrations.AlterField(
-            model_name='phasechange',
-            name='reason',
-            field=core.bounds.BoundedTextField(max_length=1000, verbose_name='reason'),
+            model_name="phasechange",
+            name="reason",
+            field=core.bounds.BoundedTextField(max_length=1000, verbose_name="reason"),
         ),
         migrations.AlterField(
-            model_name='programme',
-            name='legal_basis',
-            field=core.bounds.BoundedTextField(max_length=5000, verbose_name='legal basis'),
+            model_name="programme",
+            name="legal_basis",
+            field=core.bounds.BoundedTextField(max_length=5000, verbose_name="legal basis"),
         ),
         migrations.AlterField(
-            model_name='programme',
-            name='report_summary',
-            field=core.bounds.BoundedTextField(blank=True, max_length=20000, verbose_name="coordinating team's summary of the consultation"),
+            model_name="programme",
+            name="report_published_at",
+            field=models.DateTimeField(
+                blank=True,
+                null=True,
+                validators=[core.bounds.validate_sane_date],
+                verbose_name="report published at",
+            ),
         ),
         migrations.AlterField(
-            model_name='strategydocument',
-            name='first_year',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[core.bounds.validate_year], verbose_name='from year'),
+            model_name="programme",
+            name="report_summary",
+            field=core.bounds.BoundedTextField(
+                blank=True,
+                max_length=20000,
+                verbose_name="coordinating team's summary of the consultation",
+            ),
         ),
         migrations.AlterField(
-            model_name='strategydocument',
-            name='last_year',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[core.bounds.validate_year], verbose_name='to year'),
+            model_name="strategydocument",
+            name="first_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                null=True,
+                validators=[core.bounds.validate_year],
+                verbose_name="from year",
+            ),
         ),
         migrations.AlterField(
-            model_name='strategydocument',
-            name='strategic_goal',
-            field=core.bounds.BoundedTextField(blank=True, max_length=5000, verbose_name='strategic goal'),
+            model_name="strategydocument",
+            name="last_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                null=True,
+                validators=[core.bounds.validate_year],
+                verbose_name="to year",
+            ),
         ),
         migrations.AlterField(
-            model_name='strategygoal',
-            name='title',
-            field=core.bounds.BoundedTextField(max_length=2000, verbose_name='title'),
+            model_name="strategydocument",
+            name="strategic_goal",
+            field=core.bounds.BoundedTextField(
+                blank=True, max_length=5000, verbose_name="strategic goal"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="strategygoal",
+            name="title",
+            field=core.bounds.BoundedTextField(max_length=2000, verbose_name="title"),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='phase',
-            constraint=models.CheckConstraint(condition=models.Q(('starts_at__gte', datetime.datetime(1999, 12, 31, 0, 0, tzinfo=datetime.timezone.utc)), ('starts_at__lt', datetime.datetime(2101, 1, 2, 0, 0, tzinfo=datetime.timezone.utc))), name='phase_starts_at_range'),
+            model_name="phase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "starts_at__gte",
+                        datetime.datetime(1999, 12, 31, 0, 0, tzinfo=datetime.timezone.utc),
+                    ),
+                    (
+                        "starts_at__lt",
+                        datetime.datetime(2101, 1, 2, 0, 0, tzinfo=datetime.timezone.utc),
+                    ),
+                ),
+                name="phase_starts_at_range",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='phase',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gte', datetime.datetime(1999, 12, 31, 0, 0, tzinfo=datetime.timezone.utc)), ('ends_at__lt', datetime.datetime(2101, 1, 2, 0, 0, tzinfo=datetime.timezone.utc))), name='phase_ends_at_range'),
+            model_name="phase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "ends_at__gte",
+                        datetime.datetime(1999, 12, 31, 0, 0, tzinfo=datetime.timezone.utc),
+                    ),
+                    (
+                        "ends_at__lt",
+                        datetime.datetime(2101, 1, 2, 0, 0, tzinfo=datetime.timezone.utc),
+                    ),
+                ),
+                name="phase_ends_at_range",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='phase',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('description'), 5000), name='phase_description_length'),
+            model_name="phase",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("description"), 5000
+                ),
+                name="phase_description_length",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='phase',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('channels'), 5000), name='phase_channels_length'),
+            model_name="phase",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("channels"), 5000
+                ),
+                name="phase_channels_length",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='programme',
-            constraint=models.CheckConstraint(condition=models.Q(('first_year__gte', 2000), ('first_year__lte', 2100)), name='programme_first_year_range'),
+            model_name="programme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("first_year__gte", 2000), ("first_year__lte", 2100)),
+                name="programme_first_year_range",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='programme',
-            constraint=models.CheckConstraint(condition=models.Q(('last_year__gte', 2000), ('last_year__lte', 2100)), name='programme_last_year_range'),
+            model_name="programme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("last_year__gte", 2000), ("last_year__lte", 2100)),
+                name="programme_last_year_range",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='programme',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('legal_basis'), 5000), name='programme_legal_basis_length'),
+            model_name="programme",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("legal_basis"), 5000
+                ),
+                name="programme_legal_basis_length",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='programme',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('report_summary'), 20000), name='programme_summary_length'),
+            model_name="programme",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("report_summary"), 20000
+                ),
+                name="programme_summary_length",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='strategydocument',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('first_year__gte', 2000), ('first_year__lte', 2100)), ('first_year__isnull', True), _connector='OR'), name='strategydocument_first_year_range'),
+            model_name="strategydocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("first_year__gte", 2000), ("first_year__lte", 2100)),
+                    ("first_year__isnull", True),
+                    _connector="OR",
+                ),
+                name="strategydocument_first_year_range",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='strategydocument',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('last_year__gte', 2000), ('last_year__lte', 2100)), ('last_year__isnull', True), _connector='OR'), name='strategydocument_last_year_range'),
+            model_name="strategydocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("last_year__gte", 2000), ("last_year__lte", 2100)),
+                    ("last_year__isnull", True),
+                    _connector="OR",
+                ),
+                name="strategydocument_last_year_range",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='strategydocument',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('strategic_goal'), 5000), name='strategydocument_goal_length'),
+            model_name="strategydocument",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("strategic_goal"), 5000
+                ),
+                name="strategydocument_goal_length",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='strategygoal',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('title'), 2000), name='strategygoal_title_length'),
+            model_name="strategygoal",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("title"), 2000
+                ),
+                name="strategygoal_title_length",
+            ),
         ),
     ]
