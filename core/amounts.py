@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -76,22 +77,22 @@ def _shown(text: str) -> str:
     return printable + ("…" if len(text) > 40 else "")
 
 
-class AmountField(models.DecimalField):  # type: ignore[type-arg]
+class AmountField(models.DecimalField):
     """An amount in PLN (14 digits, grosze): its form field reads the Polish way.
 
     Used by every amount column, so ModelForms and the admin get ``PlnAmountField``
     without each form declaring it.
     """
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
-    def formfield(self, **kwargs: object) -> object:
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         from core.forms import PlnAmountField
 
-        defaults: dict[str, object] = {
+        defaults: dict[str, Any] = {
             "form_class": PlnAmountField,
             "required": not self.blank,
             "label": self.verbose_name,
@@ -104,7 +105,7 @@ class AmountField(models.DecimalField):  # type: ignore[type-arg]
         form_class = defaults.pop("form_class")
         defaults.pop("max_digits", None)
         defaults.pop("decimal_places", None)
-        return form_class(**defaults)  # type: ignore[operator]
+        return form_class(**defaults)
 
 
 def format_pln(amount: Decimal | None) -> str:

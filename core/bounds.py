@@ -99,7 +99,7 @@ def text_length_check(field: str, limit: int, *, name: str) -> models.CheckConst
     )
 
 
-class BoundedTextField(models.TextField):  # type: ignore[type-arg]
+class BoundedTextField(models.TextField):
     """A TextField whose ``max_length`` model validation enforces too.
 
     Django hands a TextField's ``max_length`` to the form widget only; a service
@@ -107,7 +107,8 @@ class BoundedTextField(models.TextField):  # type: ignore[type-arg]
     """
 
     def __init__(self, *args: Any, max_length: int, **kwargs: Any) -> None:
-        super().__init__(*args, max_length=max_length, **kwargs)
+        kwargs["max_length"] = max_length
+        super().__init__(*args, **kwargs)
 
     @cached_property
     def validators(self) -> list[Any]:

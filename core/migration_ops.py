@@ -20,11 +20,12 @@ class AddConstraintNotValid(migrations.AddConstraint):
     def database_forwards(
         self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
     ) -> None:
-        model = to_state.apps.get_model(app_label, self.model_name)
+        operation: Any = self  # django-stubs omit AddConstraint's attributes
+        model = to_state.apps.get_model(app_label, operation.model_name)
         if not self.allow_migrate_model(schema_editor.connection.alias, model):
             return
         if schema_editor.connection.vendor != "postgresql":
             super().database_forwards(app_label, schema_editor, from_state, to_state)
             return
-        statement = self.constraint.create_sql(model, schema_editor)
+        statement = operation.constraint.create_sql(model, schema_editor)
         schema_editor.execute(f"{statement} NOT VALID")

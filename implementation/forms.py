@@ -14,7 +14,7 @@ from implementation.imports import MAX_BYTES
 from implementation.models import ImplementationRecord, RecordStatus, SurveyAnswer
 
 
-def _amount(label: str) -> PlnAmountField:
+def _amount(label: Any) -> PlnAmountField:
     # An empty amount in the yearly record counts as zero złoty.
     return PlnAmountField(label=label, empty_amount=Decimal("0.00"))
 
