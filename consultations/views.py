@@ -35,6 +35,7 @@ from consultations.models import (
 )
 from consultations.rules import has_verified_email
 from consultations.templatetags.review_tags import mentions_dates
+from core.bounds import YEAR_MAX, YEAR_MIN, parse_id
 from core.panels import panels
 from programmes.models import Programme
 from programmes.selectors import programme_archive, programme_phase_changes, programme_timeline
@@ -587,9 +588,10 @@ def programme_start_next(request: HttpRequest, slug: str) -> HttpResponse:
         phases = PhaseProposalFormSet(request.POST, prefix="phases")
         if "propose" in request.POST:
             # New years typed: propose the timeline again for them (works without JS).
-            first = form.data.get("first_year", "")
-            if form.is_valid() or first.isdigit():
-                year = form.cleaned_data.get("first_year") or int(first)
+            first = parse_id(form.data.get("first_year"))
+            # Only a sane year proposes a timeline: "²" or 99999 answered 500 (issue 16).
+            if form.is_valid() or (first is not None and YEAR_MIN <= first <= YEAR_MAX):
+                year = form.cleaned_data.get("first_year") or first
                 phases = PhaseProposalFormSet(
                     initial=_phase_initial(previous, year), prefix="phases"
                 )

@@ -115,6 +115,18 @@ class BoundedTextField(models.TextField):
         return [*super().validators, MaxLengthValidator(self.max_length)]
 
 
+def parse_id(value: object) -> int | None:
+    """A row id from a query string or form, or None: ASCII digits that fit a bigint.
+
+    ``str.isdigit`` accepts "²" and "٣", which ``int`` then refuses or reads, and 30
+    digits overflow PostgreSQL's bigint: both answered 500 (issue 16).
+    """
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        return None
+    return int(text)
+
+
 def nfkc_digits(value: str) -> str:
     """Full-width and other Unicode digits as ASCII digits ("０１２" → "012").
 

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.bounds import parse_id
 from core.panels import panels
 from teams import calendar, selectors, services
 from teams.forms import (
@@ -295,7 +296,7 @@ def meeting_attend(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The moderator records who came."""
     meeting = _get_meeting_for_moderator(request, pk)
-    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    present = {pk for v in request.POST.getlist("present") if (pk := parse_id(v)) is not None}
     services.attendance_record(
         meeting=meeting, by=request.user, present_user_ids=present, now=timezone.now()
     )

@@ -254,3 +254,13 @@ def test_every_text_column_has_a_limit() -> None:
     ]
     # Minutes are bounded by the minutes-PDF work (issue 16, item 4).
     assert set(unbounded) <= {"teams.Meeting.minutes"}, unbounded
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("12", 12), (" 7 ", 7), ("²", None), ("٣", None), ("9" * 19, None), ("-1", None), ("", None)],
+)
+def test_ids_from_requests_are_ascii_digits_that_fit_a_bigint(text: str, value: int | None) -> None:
+    from core.bounds import parse_id
+
+    assert parse_id(text) == value

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -152,7 +153,7 @@ CASES: dict[str, Case] = {
     "programme_start_next": Case(
         "coordinator",
         lambda w: reverse("consultations:programme_start_next", args=[w.programme.slug]),
-        ("first_year", "last_year", "title", "slug", "make_current", "step"),
+        ("first_year", "last_year", "title", "slug", "make_current", "propose"),
     ),
     # -- SWOT boards, goals, solutions, actions
     "swot_item_add": Case(
@@ -275,7 +276,7 @@ CASES: dict[str, Case] = {
     # -- people: reminders, personal data, search, accounts
     "reminder_preferences": Case(
         "member",
-        lambda w: reverse("reminders:reminder_preferences"),
+        lambda w: reverse("reminders:preferences"),
         (
             "language",
             "comment_phase",
@@ -465,6 +466,24 @@ def _make_test(name: str, case: Case, *, get: bool = False) -> Callable[..., Non
     test.__name__ = f"test_{name}_never_fails_and_never_half_stores"
     return test
 
+
+@settings(max_examples=30, deadline=None)
+@given(cells=st.lists(junk.map(lambda v: v[:2000]), min_size=1, max_size=20))
+def _test_results_import(self: FormsUnderJunk, cells: list[str]) -> None:
+    """A CSV of the template's header and one row of junk cells: refused or stored whole."""
+    self._login("official")
+    base = reverse("implementation:results", args=[self.programme.slug, 2012])
+    header = self.client.get(base + "template.csv").content.decode().splitlines()[0]
+    body = header + "\r\n" + ";".join(c.replace(";", ",").replace("\n", " ") for c in cells)
+    upload = SimpleUploadedFile("wyniki.csv", body.encode("utf-8"), content_type="text/csv")
+    before = _row_counts(self.tables)
+    response = self.client.post(base + "import/", {"file": upload})
+    assert response.status_code < 500
+    if response.status_code != 302:
+        assert _row_counts(self.tables) == before
+
+
+FormsUnderJunk.test_results_import = _test_results_import  # type: ignore[attr-defined]
 
 for _name, _case in CASES.items():
     setattr(FormsUnderJunk, f"test_{_name}", _make_test(_name, _case))

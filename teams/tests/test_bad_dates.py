@@ -97,3 +97,26 @@ def test_a_phase_dated_9999_breaks_neither_the_programme_nor_its_deadlines_feed(
         reverse("reminders:programme_deadlines_ics", args=[programme.slug]),
     ):
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("stamp", ["0001-01-01T00:00", "9999-12-31T23:59", "1999-12-31T10:00"])
+def test_a_moderator_can_no_longer_store_such_a_date(
+    client: Any, moderator: Any, team: Any, stamp: str
+) -> None:
+    from teams.models import Meeting
+
+    client.force_login(moderator)
+    response = client.post(
+        reverse("teams:meeting_create", args=[team.slug]),
+        {
+            "title": "Spotkanie",
+            "starts_at": stamp,
+            "place": "",
+            "ground_rules": "Zasady",
+            "speaker_time_limit_seconds": "180",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code in (200, 400)
+    assert "between the years 2000 and 2100" in response.content.decode()
+    assert not Meeting.objects.exists()
