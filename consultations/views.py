@@ -591,7 +591,7 @@ def programme_start_next(request: HttpRequest, slug: str) -> HttpResponse:
             first = parse_id(form.data.get("first_year"))
             # Only a sane year proposes a timeline: "²" or 99999 answered 500 (issue 16).
             if form.is_valid() or (first is not None and YEAR_MIN <= first <= YEAR_MAX):
-                year = form.cleaned_data.get("first_year") or first
+                year: int = form.cleaned_data.get("first_year") or first or YEAR_MIN
                 phases = PhaseProposalFormSet(
                     initial=_phase_initial(previous, year), prefix="phases"
                 )

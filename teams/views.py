@@ -296,7 +296,8 @@ def meeting_attend(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The moderator records who came."""
     meeting = _get_meeting_for_moderator(request, pk)
-    present = {pk for v in request.POST.getlist("present") if (pk := parse_id(v)) is not None}
+    ids = (parse_id(v) for v in request.POST.getlist("present"))
+    present = {user_id for user_id in ids if user_id is not None}
     services.attendance_record(
         meeting=meeting, by=request.user, present_user_ids=present, now=timezone.now()
     )
