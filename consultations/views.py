@@ -335,11 +335,13 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
     paragraph = None
     label = request.GET.get("paragraph") or request.POST.get("paragraph_label", "")
     if label:
-        section_pos, _sep, par_no = label.partition("-")
-        if section_pos.isdigit() and par_no.isdigit():
+        section_text, _sep, par_text = label.partition("-")
+        section_pos, par_no = parse_id(section_text), parse_id(par_text)
+        # ASCII digits only: "?paragraph=²-1" answered 500 (issue 16).
+        if section_pos is not None and par_no is not None and max(section_pos, par_no) < 32768:
             paragraph = (
                 Paragraph.objects.filter(
-                    section__version=version, section__position=int(section_pos), number=int(par_no)
+                    section__version=version, section__position=section_pos, number=par_no
                 )
                 .select_related("section")
                 .first()

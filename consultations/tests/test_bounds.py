@@ -100,3 +100,11 @@ def test_an_oversized_draft_is_never_put_in_the_session(client: Any, version: An
     assert (
         client.session[DRAFT_SESSION_KEY.format(version=version.pk)]["justification"] == "Bo tak."
     )
+
+
+@pytest.mark.parametrize("label", ["²-1", "1-٣", "99999999999999999999-1", "1-40000"])
+def test_a_paragraph_label_that_is_not_ascii_digits_is_ignored(
+    client: Any, version: Any, label: str
+) -> None:
+    url = reverse("consultations:comment_create", args=[version.programme.slug, version.number])
+    assert client.get(url, {"paragraph": label}).status_code == 200
