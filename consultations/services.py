@@ -34,6 +34,9 @@ from teams.models import Organisation
 
 # History rows of corrected published answers start with this; the report shows them.
 CORRECTION_PREFIX = "correction of the published answer: "
+# The reason is kept in the history's change reason, a varchar(100), after the prefix:
+# a longer one would be refused by the database (issue 16), so forms bound it first.
+CORRECTION_REASON_MAX = 100 - len(CORRECTION_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -333,6 +336,17 @@ def comment_answer_record(
     changed = answer != comment.answer or justification != comment.answer_justification
     if not changed:
         return comment
+    if len(reason.strip()) > CORRECTION_REASON_MAX:
+        raise ValidationError(
+            {
+                "correction_reason": _(
+                    "Give the reason in at most %(max)d characters; the full explanation "
+                    "belongs in the justification."
+                )
+                % {"max": CORRECTION_REASON_MAX}
+            },
+            code="reason_length",
+        )
     if comment.is_answer_published and not reason.strip():
         raise ValidationError(
             {
