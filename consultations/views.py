@@ -37,7 +37,7 @@ from consultations.models import (
 )
 from consultations.rules import has_verified_email
 from consultations.templatetags.review_tags import mentions_dates
-from core import idempotency, pagecache, ratelimit, revisions
+from core import hooks, idempotency, pagecache, ratelimit, revisions
 from core.bounds import YEAR_MAX, YEAR_MIN, parse_id
 from core.panels import panels
 from programmes.models import Programme
@@ -74,29 +74,87 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = get_object_or_404(selectors.programme_for_detail(slug))
+    """The programme's page, from the cache (docs/architecture.md, "Caching").
+
+    The body is rendered once per programme, language, revisions (the programme's and
+    the organisations'), day (the countdowns count days) and number of phase starts and
+    ends passed (the timeline marks the current phase). The coordinators' links, the
+    reminder links (they name the person's settings) and what higher apps add through
+    the ``programme_page`` hook are put in per request.
+    """
+    programme = get_object_or_404(Programme.objects.select_related("municipality"), slug=slug)
     now = timezone.now()
-    can_coordinate = is_coordinator(request.user)
-    return render(
+    anonymous = not request.user.is_authenticated
+    revision = _revision(programme)
+    moments = pagecache.moments(
+        ("programme-phases", programme.pk, revision),
+        lambda: [
+            moment
+            for starts_at, ends_at in programme_timeline(programme).values_list(
+                "starts_at", "ends_at"
+            )
+            for moment in (starts_at, ends_at)
+        ],
+    )
+    parts = (
+        "programme",
+        programme.pk,
+        get_language(),
+        revision,
+        timezone.localdate(now).isoformat(),
+        pagecache.epoch(moments, now),
+    )
+    context: dict[str, Any] = {"programme": programme, "panels": panels()}
+    slots = {
+        "hooks": hooks.render("programme_page", request=request, programme=programme),
+        "deadline-links": render_to_string(
+            "consultations/includes/programme_deadline_links.html", context, request=request
+        ),
+    }
+    etag = ""
+    if anonymous and not messages.get_messages(request):
+        # The hook's output (e.g. the implementation report's status) is not in the key.
+        etag = pagecache.etag_for((*parts, slots["hooks"]))
+        if (not_modified := pagecache.not_modified(request, etag)) is not None:
+            return not_modified
+
+    def render_body() -> str:
+        shown = selectors.programme_for_detail(slug).select_related("municipality").get()
+        return render_to_string(
+            "consultations/includes/programme_body.html",
+            {
+                "programme": shown,
+                "phases": programme_timeline(shown),
+                "teams": selectors.programme_teams(shown),
+                "phase_changes": programme_phase_changes(shown),
+                "countdowns": selectors.programme_countdowns(shown, now=now),
+                "adoption_status": selectors.programme_adoption_status(shown, now=now),
+                "now": now,
+            },
+        )
+
+    body = pagecache.fragment(parts, render_body)
+    if is_coordinator(request.user):
+        slots["coordination"] = render_to_string(
+            "consultations/includes/programme_coordination.html",
+            {
+                "programme": programme,
+                "unpublished": programme.versions.filter(status=DraftVersion.Status.DRAFT),
+            },
+            request=request,
+        )
+    response = render(
         request,
         "consultations/programme_detail.html",
-        {
-            "programme": programme,
-            "phases": programme_timeline(programme),
-            "teams": selectors.programme_teams(programme),
-            "phase_changes": programme_phase_changes(programme),
-            "countdowns": selectors.programme_countdowns(programme, now=now),
-            "adoption_status": selectors.programme_adoption_status(programme, now=now),
-            "now": now,
-            # What higher apps add to the page, e.g. the deadline reminders' links.
-            "panels": panels(),
-            "can_coordinate": can_coordinate,
-            "unpublished": programme.versions.filter(status=DraftVersion.Status.DRAFT)
-            if can_coordinate
-            else [],
-        },
+        {"programme": programme, "body": body.fill(slots)},
     )
+    if etag:
+        pagecache.validators(response, etag=etag, last_modified=body.rendered_at)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 @require_safe

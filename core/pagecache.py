@@ -13,6 +13,7 @@ in afterwards at the ``<!--slot:…-->`` markers the fragment leaves for them.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Hashable, Mapping
@@ -67,6 +68,26 @@ def fragment(parts: tuple[Hashable, ...], render: Callable[[], str]) -> Fragment
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     cache.set(key, (html, now.timestamp()), timeout=_timeout())
     return Fragment(mark_safe(html), now, False)  # noqa: S308
+
+
+def moments(parts: tuple[Hashable, ...], load: Callable[[], list[dt.datetime]]) -> list[float]:
+    """The instants at which a page changes by the clock alone (a meeting starts, a phase
+    ends), cached under ``parts`` (which hold the revisions that can move them)."""
+    key = key_for(("moments", *parts))
+    found = cache.get(key)
+    if found is not None:
+        return list(found)
+    instants = sorted(moment.timestamp() for moment in load())
+    cache.set(key, instants, timeout=_timeout())
+    return instants
+
+
+def epoch(instants: list[float], now: dt.datetime) -> int:
+    """How many of ``instants`` have passed at ``now``: a key part that moves with them.
+
+    A page keyed by it is rendered again when one of them passes, never by a timeout.
+    """
+    return bisect.bisect_left(instants, now.timestamp())
 
 
 def uncached(render: Callable[[], str]) -> Fragment:

@@ -151,3 +151,8 @@ def programme_scope(programme_id: int) -> str:
 def board_scope(session_id: int) -> str:
     """One SWOT board: its items, votes and state."""
     return f"swot-board:{session_id}"
+
+
+def team_scope(team_id: int) -> str:
+    """One team's page: its meetings, goals and actions, SWOT boards as listed there."""
+    return f"team:{team_id}"

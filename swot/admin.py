@@ -1,12 +1,38 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core import revisions
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
 from teams.admin import TeamScopedAdminMixin
+
+
+class _BoardChangesMixin(TeamScopedAdminMixin):
+    """Items edited here bypass ``swot.services``: the board's polled partial (and, through
+    the mixin, the team page) get a new revision as the services would give them
+    (docs/architecture.md, "Caching")."""
+
+    def _board_changed(self, obj: Any) -> None:
+        session_id = obj.pk if isinstance(obj, SwotSession) else obj.session_id
+        revisions.bump(revisions.board_scope(session_id))
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        self._board_changed(form.instance)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self._board_changed(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            self._board_changed(obj)
+        super().delete_queryset(request, queryset)
 
 
 class SwotItemInline(TeamScopedAdminMixin, admin.TabularInline):
@@ -19,7 +45,7 @@ class SwotItemInline(TeamScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(SwotSession)
-class SwotSessionAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+class SwotSessionAdmin(_BoardChangesMixin, admin.ModelAdmin):
     team_path = "meeting__team"
     list_display = ("topic", "meeting", "opens_at", "closes_at", "closed_at")
     list_filter = ("meeting__team__programme", "meeting__team")
@@ -29,7 +55,7 @@ class SwotSessionAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SwotItem)
-class SwotItemAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+class SwotItemAdmin(_BoardChangesMixin, admin.ModelAdmin):
     team_path = "session__meeting__team"
     list_display = ("text", "quadrant", "session", "author", "vote_count")
     list_filter = ("quadrant", "session__meeting__team")

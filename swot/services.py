@@ -25,9 +25,24 @@ def _require(predicate: Any, user: Any, obj: Any) -> None:
         raise PermissionDenied
 
 
-def _board_changed(session_id: int) -> None:
-    """The board's polled partial must be built again (docs/architecture.md, "Caching")."""
+def _board_changed(session_id: int, *, team_page: bool = True) -> None:
+    """The board's polled partial must be built again (docs/architecture.md, "Caching").
+
+    The team page lists the board (its points, open or closed, the results once closed),
+    so it changes too; a vote (``team_page=False``) shows only on the board while it is open.
+    """
     revisions.bump(revisions.board_scope(session_id))
+    if team_page:
+        _team_changed(
+            SwotSession.objects.filter(pk=session_id)
+            .values_list("meeting__team_id", flat=True)
+            .get()
+        )
+
+
+def _team_changed(team_id: int) -> None:
+    """The team's cached page lists its goals, actions and boards (docs/architecture.md, "Caching")."""
+    revisions.bump(revisions.team_scope(team_id))
 
 
 def _lock_session(session: SwotSession) -> SwotSession:
@@ -64,6 +79,7 @@ def swot_session_create(
     )
     session.full_clean()
     session.save()
+    _team_changed(meeting.team_id)
     return session
 
 
@@ -226,7 +242,7 @@ def swot_vote_cast(*, item: SwotItem, voter: Any, now: dt.datetime) -> SwotVote:
             vote = SwotVote.objects.create(item=item, voter=voter, created_at=now)
     except IntegrityError:
         return SwotVote.objects.get(item=item, voter=voter)
-    _board_changed(session.pk)
+    _board_changed(session.pk, team_page=False)
     return vote
 
 
@@ -237,7 +253,7 @@ def swot_vote_withdraw(*, item: SwotItem, voter: Any, now: dt.datetime) -> None:
     session = _lock_session(item.session)
     _require_open(session, now)
     SwotVote.objects.filter(item=item, voter=voter).delete()
-    _board_changed(session.pk)
+    _board_changed(session.pk, team_page=False)
 
 
 # ------------------------------------------------------------------------------
@@ -273,6 +289,7 @@ def goal_save(
     goal.save()
     goal.priority_areas.set(list(priority_areas))
     goal.swot_items.set(items)
+    _team_changed(team.pk)
     public_record_changed_on_commit(SectorTeam, team.pk)
     return goal
 
@@ -282,6 +299,7 @@ def goal_delete(*, goal: Goal, by: Any) -> None:
     """Remove a goal with its solutions and actions."""
     _require_team(by, goal.team)
     goal.delete()
+    _team_changed(goal.team_id)
     public_record_changed_on_commit(SectorTeam, goal.team_id)
 
 
@@ -293,6 +311,7 @@ def solution_add(*, goal: Goal, by: Any, text: str) -> ProposedSolution:
     solution = ProposedSolution(goal=goal, text=text, position=0 if last is None else last + 1)
     solution.full_clean()
     solution.save()
+    _team_changed(goal.team_id)
     public_record_changed_on_commit(SectorTeam, goal.team_id)
     return solution
 
@@ -324,6 +343,7 @@ def solution_move(*, solution: ProposedSolution, by: Any, direction: int) -> Non
         .order_by("position", "pk")
     )
     _reorder(rows, solution.pk, direction)
+    _team_changed(solution.goal.team_id)
 
 
 @transaction.atomic
@@ -331,6 +351,7 @@ def solution_delete(*, solution: ProposedSolution, by: Any) -> None:
     """Remove a proposed solution."""
     _require_team(by, solution.goal.team)
     solution.delete()
+    _team_changed(solution.goal.team_id)
     public_record_changed_on_commit(SectorTeam, solution.goal.team_id)
 
 
@@ -362,6 +383,7 @@ def action_save(
     action.planned_funds = planned_funds
     action.full_clean()
     action.save()
+    _team_changed(goal.team_id)
     public_record_changed_on_commit(SectorTeam, goal.team_id)
     return action
 
@@ -371,4 +393,5 @@ def action_delete(*, action: Action, by: Any) -> None:
     """Remove an action."""
     _require_team(by, action.goal.team)
     action.delete()
+    _team_changed(action.goal.team_id)
     public_record_changed_on_commit(SectorTeam, action.goal.team_id)

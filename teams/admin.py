@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import revisions
 from teams import selectors, services
 from teams.models import (
     AgendaItem,
@@ -68,6 +69,30 @@ class TeamScopedAdminMixin(_AdminBase):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         TEAM_PATHS.setdefault(self.model, self.team_path)
+
+    # The team's cached page shows these rows (docs/architecture.md, "Caching"); the admin
+    # writes them without the services, so it gives the page a new revision itself. Inline
+    # rows are saved in the parent's ``save_related``, hence the bump there.
+    def _team_page_changed(self, obj: Any) -> None:
+        *steps, last = (self.team_path or "pk").split("__")
+        for step in steps:
+            obj = getattr(obj, step)
+        team_id = getattr(obj, "pk" if last == "pk" else f"{last}_id")
+        if team_id is not None:
+            revisions.bump(revisions.team_scope(team_id))
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        self._team_page_changed(form.instance)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self._team_page_changed(obj)
+        super().delete_model(request, obj)  # type: ignore[misc]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            self._team_page_changed(obj)
+        super().delete_queryset(request, queryset)  # type: ignore[misc]
 
     def _perm(self, request: HttpRequest, action: str, obj: Any = None) -> bool:
         opts = self.opts

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core import outbox
+from core import outbox, revisions
 from core.dberrors import constraint_name
 from core.signals import public_record_changed_on_commit
 from teams.models import (
@@ -250,6 +250,11 @@ DEFAULT_AGENDA = [
 ]
 
 
+def _team_changed(team_id: int) -> None:
+    """The team's cached page must be rendered again (docs/architecture.md, "Caching")."""
+    revisions.bump(revisions.team_scope(team_id))
+
+
 def _require_manage(by: Any, team: SectorTeam) -> None:
     if not by.has_perm("teams.manage_team", team):
         raise PermissionDenied
@@ -277,6 +282,7 @@ def membership_save(*, membership: Membership, by: Any | None) -> Membership:
     membership.full_clean()
     membership.save()
     moderator_staff_sync(user=membership.user)
+    _team_changed(membership.team_id)
     return membership
 
 
@@ -288,6 +294,7 @@ def membership_delete(*, membership: Membership, by: Any | None) -> None:
     user = membership.user
     membership.delete()
     moderator_staff_sync(user=user)
+    _team_changed(membership.team_id)
 
 
 @transaction.atomic
@@ -309,6 +316,7 @@ def meeting_create(
         AgendaItem(meeting=meeting, position=position, title=title, description=description)
         for position, (title, description) in enumerate(DEFAULT_AGENDA, start=1)
     )
+    _team_changed(meeting.team_id)
     public_record_changed_on_commit(Meeting, meeting.pk)
     return meeting
 
@@ -332,6 +340,7 @@ def meeting_update(*, meeting: Meeting, by: Any, **fields: Any) -> Meeting:
     meeting._history_user = by  # type: ignore[attr-defined]
     meeting.full_clean()
     meeting.save()
+    _team_changed(meeting.team_id)
     public_record_changed_on_commit(Meeting, meeting.pk)
     return meeting
 
@@ -350,6 +359,7 @@ def minutes_publish(*, meeting: Meeting, by: Any, minutes: str, now: dt.datetime
     meeting.minutes_published_at = meeting.minutes_published_at or now
     meeting._history_user = by  # type: ignore[attr-defined]
     meeting.save(update_fields=["minutes", "minutes_published_at"])
+    _team_changed(meeting.team_id)
     public_record_changed_on_commit(Meeting, meeting.pk)
     return meeting
 
@@ -676,6 +686,7 @@ def membership_confirm(*, membership: Membership, user: Any, stay: bool) -> Memb
     if stay:
         membership.to_confirm = False
         membership.save(update_fields=["to_confirm"])
+        _team_changed(membership.team_id)
         return membership
     membership_delete(membership=membership, by=None)
     return None

@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save
 
 from core import revisions
-from teams.models import Membership, Organisation, Representative
+from teams.models import Membership, Organisation, Representative, SectorTeam
 
 
 def organisations_changed(sender: Any, **kwargs: Any) -> None:
@@ -26,3 +26,15 @@ for model in (Organisation, Representative, Membership):
     post_delete.connect(
         organisations_changed, sender=model, dispatch_uid=f"rev-del-{model.__name__}"
     )
+
+
+def team_changed(sender: Any, instance: SectorTeam, **kwargs: Any) -> None:
+    """A team's name, scope or position shows on its page and the programme's list of teams
+    (docs/architecture.md, "Caching"), whether the admin or a service saved it."""
+    revisions.bump(
+        revisions.programme_scope(instance.programme_id), revisions.team_scope(instance.pk)
+    )
+
+
+post_save.connect(team_changed, sender=SectorTeam, dispatch_uid="rev-SectorTeam")
+post_delete.connect(team_changed, sender=SectorTeam, dispatch_uid="rev-del-SectorTeam")

@@ -12,13 +12,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from core import ratelimit
+from core import pagecache, ratelimit, revisions
 from core.bounds import parse_id
 from core.panels import panels
 from teams import calendar, selectors, services
@@ -70,29 +73,76 @@ def _get_meeting_for_moderator(request: HttpRequest, pk: int) -> Meeting:
     return meeting
 
 
+@require_safe
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A team's public page: scope, organisations, meetings, and the parts higher apps add
-    (SWOT results and goals, core/panels.py)."""
-    team = _get_team(slug)
+    (SWOT results and goals, core/panels.py); from the cache (docs/architecture.md, "Caching").
+
+    The body is rendered once per team, language, revisions (the team's, its programme's,
+    the organisations'), variant (may manage the team) and the number of its meetings that
+    have begun (a meeting moves from "upcoming" to "past" by the clock). The person's own
+    question (stay in a carried-over team?) is added per request.
+    """
+    team = get_object_or_404(SectorTeam.objects.select_related("programme"), slug=slug)
     now = timezone.now()
-    meetings = list(selectors.team_meetings(team=team))
-    return render(
-        request,
-        "teams/sectorteam_detail.html",
-        {
-            "team": team,
-            "organisations": selectors.team_organisations(team=team),
-            "named_members": selectors.team_named_members(team=team),
-            "upcoming_meetings": [m for m in meetings if m.starts_at >= now],
-            "past_meetings": [m for m in reversed(meetings) if m.starts_at < now],
-            "can_manage": request.user.has_perm("teams.manage_team", team),
-            "has_moderators": team.memberships.moderators().exists(),
-            "panels": panels(),
-            "membership_to_confirm": Membership.objects.for_user(request.user)
-            .filter(team=team, to_confirm=True)
-            .first(),
-        },
+    can_manage = request.user.has_perm("teams.manage_team", team)
+    anonymous = not request.user.is_authenticated
+    numbers = revisions.revisions(
+        [
+            revisions.team_scope(team.pk),
+            revisions.programme_scope(team.programme_id),
+            revisions.ORGANISATIONS,
+        ]
     )
+    revision = tuple(sorted(numbers.items()))
+    starts = pagecache.moments(
+        ("team-meetings", team.pk, revision),
+        lambda: list(selectors.team_meetings(team=team).values_list("starts_at", flat=True)),
+    )
+    parts = ("team", team.pk, get_language(), revision, can_manage, pagecache.epoch(starts, now))
+    etag = ""
+    if anonymous and not messages.get_messages(request):
+        etag = pagecache.etag_for(parts)
+        if (not_modified := pagecache.not_modified(request, etag)) is not None:
+            return not_modified
+
+    def render_body() -> str:
+        meetings = list(selectors.team_meetings(team=team))
+        return render_to_string(
+            "teams/includes/team_body.html",
+            {
+                "team": team,
+                "organisations": selectors.team_organisations(team=team),
+                "named_members": selectors.team_named_members(team=team),
+                "upcoming_meetings": [m for m in meetings if m.starts_at >= now],
+                "past_meetings": [m for m in reversed(meetings) if m.starts_at < now],
+                "can_manage": can_manage,
+                "has_moderators": team.memberships.moderators().exists(),
+                "panels": panels(),
+            },
+        )
+
+    body = pagecache.fragment(parts, render_body)
+    slots: dict[str, str] = {}
+    if not anonymous:
+        to_confirm = (
+            Membership.objects.for_user(request.user).filter(team=team, to_confirm=True).first()
+        )
+        if to_confirm is not None:
+            slots["membership"] = render_to_string(
+                "teams/includes/membership_to_confirm.html",
+                {"team": team, "membership_to_confirm": to_confirm},
+                request=request,
+            )
+    response = render(
+        request, "teams/sectorteam_detail.html", {"team": team, "body": body.fill(slots)}
+    )
+    if etag:
+        pagecache.validators(response, etag=etag, last_modified=body.rendered_at)
+    else:
+        # The person's own parts and role: never from a shared cache.
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def programme_teams(request: HttpRequest, slug: str) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from consultations.models import Comment, DraftVersion, Paragraph
+from core import revisions
 from teams.models import Organisation
 
 
@@ -52,4 +53,8 @@ def comments_generate(
                 submitted_at=starts + dt.timedelta(minutes=(i * days * 24 * 60) // max(n, 1)),
             )
         )
-    return Comment.objects.bulk_create(comments, batch_size=500)
+    created = Comment.objects.bulk_create(comments, batch_size=500)
+    # bulk_create skips the services, which give the programme's cached pages a new
+    # revision (docs/architecture.md, "Caching"): without it they would not show these.
+    revisions.bump(revisions.programme_scope(version.programme_id))
+    return created
