@@ -140,6 +140,7 @@ def test_the_goal_page_lists_solutions_and_actions(client, moderator, goal):
 
 
 def test_team_page_queries_do_not_grow_with_goals_and_actions(client, team, meeting):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -235,9 +235,11 @@ def test_each_service_renews_the_page(client, team, moderator, coordinator, chan
     if change == "membership_add":
         pass  # a member without consent or organisation: only the key moves
     elif shown.startswith("!"):
-        assert shown[1:] in _main(before) and shown[1:] not in _main(after)
+        assert shown[1:] in _main(before)
+        assert shown[1:] not in _main(after), change
     else:
-        assert shown not in _main(before) and shown in _main(after), change
+        assert shown not in _main(before)
+        assert shown in _main(after), change
 
 
 def test_a_vote_does_not_renew_the_team_page(client, team, member, moderator, open_session):
