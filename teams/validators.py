@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import nip as stdnum_nip
@@ -58,3 +59,26 @@ def validate_regon(value: str) -> None:
             _("This is not a valid REGON: it must have 9 or 14 digits and a correct check digit."),
             code="invalid_regon",
         ) from None
+
+
+# Minutes of a long meeting run to 20–40 pages of A4 (40,000–80,000 characters);
+# 100,000 leaves room for that and bounds a render to a few seconds of a worker
+# (docs/operations.md, "Generated files").
+MINUTES_MAX_LENGTH = 100_000
+MINUTES_HELP_TEXT = _("At most 100,000 characters.")
+
+
+def validate_minutes_length(value: str) -> None:
+    """Minutes are at most ``MINUTES_MAX_LENGTH`` characters (a render stays short)."""
+    if len(value) > MINUTES_MAX_LENGTH:
+        raise ValidationError(
+            _(
+                "The minutes may be at most %(limit)s characters long; this text has "
+                "%(length)s. Shorten it or publish long annexes as separate documents."
+            ),
+            code="max_length",
+            params={
+                "limit": number_format(MINUTES_MAX_LENGTH, force_grouping=True),
+                "length": number_format(len(value), force_grouping=True),
+            },
+        )
