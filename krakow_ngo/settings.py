@@ -426,8 +426,6 @@ CONTACT_EMAIL = env("CONTACT_EMAIL", "konsultacje@example.org")
 # Deadline reminders (issue 5). Offsets themselves are edited in the admin.
 # Open-data API (docs/opendata.md): requests per minute from one address, then 429.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
-# Where the daily open-data dumps are written (served from MEDIA_URL).
-OPEN_DATA_DIR = env("OPEN_DATA_DIR") or str(Path(MEDIA_ROOT) / "opendata")
 
 REMINDERS_CHUNK_SIZE = env_int("REMINDERS_CHUNK_SIZE", 100)
 # The queue the sending tasks go to; a worker must consume it (`celery worker -Q`).

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("feeds.urls")),
     path("api/v1/", api.urls),
+    path("", include("opendata.urls")),
     path("", include("personal_data.urls")),
     path("", include("grouping.urls")),
     # What storage.url() points at (admin links); readers download through the views
