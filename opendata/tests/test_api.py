@@ -178,7 +178,7 @@ def test_the_daily_dump_stores_json_csv_and_licence(
     response, body = fetch("data.json")
     data = json.loads(body.decode("utf-8"))
     assert response["Content-Type"] == "application/json"
-    assert 'attachment; filename="data.json"' == response["Content-Disposition"]
+    assert response["Content-Disposition"] == 'attachment; filename="data.json"'
     assert data["licence"] == "CC-BY-4.0"
     assert {k for c in data["comments"] for k in c} == COMMENT_KEYS
     assert "CC BY 4.0" in fetch("LICENCE.txt")[1].decode("utf-8")
