@@ -4,9 +4,9 @@ Before this release files lived on the web machine's disk: rendered PDFs and the
 council's opinion under MEDIA_ROOT, scans under PRIVATE_MEDIA_ROOT (default
 ``private-media`` beside it). Each one a row names is copied under the same name into
 the configured storage (the database by default; docs/operations.md, "Stored files").
-A rendered PDF whose file is gone is marked not rendered, so the next request queues
-it again; an upload whose file is gone is left named and reported (it cannot be made
-again).
+Rows are not changed: a rendered PDF whose file is gone is rendered again when next
+asked for (``core.rendering.render_request`` finds the file missing); an upload whose
+file is gone is reported (it cannot be made again).
 """
 
 import mimetypes
@@ -68,10 +68,7 @@ def move_files(apps, schema_editor):
                     if saved != name:
                         Model.objects.filter(pk=pk).update(**{field: saved})
                     continue
-            if model_name == "RenderedPdf":
-                Model.objects.filter(pk=pk).update(file="", rendered_at=None)
-            else:
-                missing.append(f"{model_name} {pk}: {name}")
+            missing.append(f"{model_name} {pk}: {name}")
     if missing:
         print("\n  Files named by rows but not found on this machine:\n  " + "\n  ".join(missing))
 

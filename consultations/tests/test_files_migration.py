@@ -19,7 +19,7 @@ migration = importlib.import_module(
 )
 
 
-def test_files_on_disk_are_moved_and_a_lost_render_is_queued_again(settings, tmp_path, programme):
+def test_files_on_disk_are_moved_and_rows_stay_as_they_were(settings, tmp_path, programme):
     media, private = tmp_path / "media", tmp_path / "private-media"
     settings.MEDIA_ROOT = media
     settings.PRIVATE_MEDIA_ROOT = private
@@ -59,6 +59,6 @@ def test_files_on_disk_are_moved_and_a_lost_render_is_queued_again(settings, tmp
     assert on_disk.is_ready
     assert on_disk.file.open().read() == b"%PDF-1.7 wersja"
     lost.refresh_from_db()
-    assert (lost.file.name, lost.rendered_at) == ("", None)  # rendered again when asked
+    assert lost.file.name == "pdf/2025/brak.pdf"  # rows unchanged (migrations only add)
     comment.refresh_from_db()
     assert comment.scan.open().read() == b"\x89PNG skan"
