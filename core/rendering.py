@@ -3,8 +3,8 @@
 Each app keeps one row per file it generates (a draft's PDF, the report's, a meeting's
 minutes), unique per content fingerprint. ``render_request`` is the one place a render is
 queued and ``render_store`` the one place its result is kept (docs/operations.md,
-"Generated files"). A transactional outbox may later route the queueing: only
-``render_request`` needs to change.
+"Generated files"); it records the render in the transactional outbox (``core.outbox``),
+which hands it to a worker after commit and again if it was lost.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+
+from core import outbox
 
 # A render not finished after this long is taken as lost (a killed worker) and sent again
 # by the next request for it; before that, requests only wait for the pending one.
@@ -42,7 +44,7 @@ def render_request(
     model: type[M],
     lookup: Mapping[str, Any],
     defaults: Mapping[str, Any],
-    task: Any,
+    handler: str,
     now: dt.datetime,
     retry_after: dt.timedelta = RENDER_RETRY_AFTER,
 ) -> M:
@@ -50,7 +52,8 @@ def render_request(
 
     The row's unique constraint is the deduplication: however many readers ask at once,
     one row exists, and only the request that creates it (or finds its render lost,
-    ``requested_at`` older than ``retry_after``) queues a render, after commit.
+    ``requested_at`` older than ``retry_after``) queues a render. ``handler`` is the
+    dotted path of the task that renders, called with ``document_pk``.
     """
     manager = model._default_manager
     document, created = manager.get_or_create(**lookup, defaults={**defaults, "requested_at": now})
@@ -69,9 +72,15 @@ def render_request(
         if not resent:
             return document
         record.requested_at = now
-    pk = record.pk
-    # Renders have their own queue so that a long one never delays receipts and reminders.
-    transaction.on_commit(lambda: task.apply_async(args=[pk], queue=settings.RENDER_QUEUE))
+    # Through the outbox: a render the broker lost or a killed worker left is sent again by
+    # the sweeper (docs/architecture.md, "Outbox"). Renders have their own queue so that a
+    # long one never delays receipts and reminders.
+    outbox.enqueue(
+        handler=handler,
+        payload={"document_pk": record.pk},
+        dedup_key=f"render:{model._meta.label_lower}:{record.pk}:{now.isoformat()}",
+        queue=settings.RENDER_QUEUE,
+    )
     return document
 
 

@@ -242,15 +242,13 @@ def report_publish(*, report: AnnualReport, by: Any, now: dt.datetime) -> Annual
 
 def report_pdf_request(*, report: AnnualReport, now: dt.datetime | None = None) -> AnnualReportPdf:
     """The stored PDF of a published report; queues one render if none is pending."""
-    from implementation.tasks import render_report_pdf
-
     if not report.is_published or report.published_at is None:
         raise ValidationError(_("Only published reports are stored as PDF."), code="unpublished")
     return render_request(
         model=AnnualReportPdf,
         lookup={"report": report, "fingerprint": f"report-{report.pk}-published"},
         defaults={},
-        task=render_report_pdf,
+        handler="implementation.tasks.render_report_pdf",
         now=now or timezone.now(),
     )
 

@@ -235,7 +235,8 @@ if REDIS_URL and urlparse(REDIS_URL).scheme not in {"redis", "rediss"}:
 if REDIS_URL and not TESTING:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, and the database while Redis is down (docs/operations.md, "Redis down").
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
         }
@@ -267,6 +268,14 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # PDF renders go to this queue (core.rendering): a worker must consume it. A separate
 # queue keeps a long render from delaying receipts and reminders.
 RENDER_QUEUE = env("RENDER_QUEUE", "celery")
+# The transactional outbox (docs/operations.md, "Outbox"). An entry the broker never
+# handed to a worker is dispatched again after OUTBOX_RETRY_AFTER; one whose worker
+# died or failed (a killed render, an SMTP error) after OUTBOX_CLAIM_TIMEOUT, which
+# must exceed the longest side effect (CELERY_TASK_TIME_LIMIT); up to OUTBOX_MAX_ATTEMPTS.
+OUTBOX_RETRY_AFTER = env_int("OUTBOX_RETRY_AFTER", 60)
+OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 330)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
+OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 1000)
 
 
 # ------------------------------------------------------------------------------

@@ -32,3 +32,6 @@ urlpatterns = [
         f"{settings.MEDIA_URL.strip('/')}/<path:name>", core_views.stored_file, name="stored_file"
     ),
 ]
+
+# A database outage answers 503 (docs/operations.md, "Outbox"); other errors 500.
+handler500 = "krakow_ngo.views.server_error"

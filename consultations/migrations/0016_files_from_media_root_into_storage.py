@@ -76,7 +76,7 @@ def move_files(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("consultations", "0015_adoption_council_from_local_government"),
-        ("core", "0001_stored_files"),
+        ("core", "0002_stored_files"),
     ]
 
     operations = [migrations.RunPython(move_files, migrations.RunPython.noop)]

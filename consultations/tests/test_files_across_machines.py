@@ -29,7 +29,8 @@ from django.utils import timezone
 from consultations import services as consultation_services
 from consultations.models import RenderedPdf
 from consultations.tests.factories import version_with_sections
-from core.models import StoredFile
+from core.models import OutboxEntry, StoredFile
+from core.outbox import worker_name
 from teams import services as team_services
 from teams.models import MinutesPdf
 from teams.tests.factories import MeetingFactory, MembershipFactory, SectorTeamFactory
@@ -164,7 +165,13 @@ def test_a_worker_renders_on_one_machine_and_another_serves_the_files(tmp_path, 
             )
 
         assert _wait_for(rendered, 180), (tmp_path / "worker.log").read_text()[-3000:]
-        assert "teams.render_minutes_pdf" in (tmp_path / "worker.log").read_text()
+        # Delivered through the outbox by the worker's process, not by this one.
+        delivered = OutboxEntry.objects.filter(
+            handler__in=["teams.tasks.render_minutes_pdf", "consultations.tasks.render_pdf"],
+            delivered_at__isnull=False,
+        )
+        assert delivered.count() == 2
+        assert not delivered.filter(claimed_by=worker_name()).exists()
 
         def serving() -> bool:
             try:
