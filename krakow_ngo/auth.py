@@ -34,7 +34,15 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
     credentials = credentials or {}
     for key in ("username", "email"):
         if credentials.get(key):
-            return str(credentials[key]).strip().lower()
+            return _axes_bounded(credentials[key])
     data = getattr(request, "POST", {}) or {}
     value = data.get("login") or data.get("username")
-    return str(value).strip().lower() if value else None
+    return _axes_bounded(value) if value else None
+
+
+# axes keeps the name in a varchar(255): a 1 MB "login" answered 500 (issue 16).
+AXES_USERNAME_MAX = 255
+
+
+def _axes_bounded(value: Any) -> str:
+    return str(value).strip().lower()[:AXES_USERNAME_MAX]

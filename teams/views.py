@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.bounds import parse_id
 from core.panels import panels
 from core.storage import stored_file_response
 from teams import calendar, selectors, services
@@ -116,14 +117,18 @@ def organisation_statement(request: HttpRequest) -> HttpResponse:
         if "register" in request.POST:
             register_form = OrganisationRegisterForm(request.POST, prefix="new")
             if register_form.is_valid():
-                organisation = services.organisation_register(
-                    user=request.user, data=register_form.cleaned_data
-                )
-                messages.success(
-                    request,
-                    _("%(name)s is registered and you speak for it.") % {"name": organisation},
-                )
-                return redirect(_next_or(request, "teams:organisation_statement"))
+                try:
+                    organisation = services.organisation_register(
+                        user=request.user, data=register_form.cleaned_data
+                    )
+                except ValidationError as exc:
+                    register_form.add_error(None, exc)
+                else:
+                    messages.success(
+                        request,
+                        _("%(name)s is registered and you speak for it.") % {"name": organisation},
+                    )
+                    return redirect(_next_or(request, "teams:organisation_statement"))
         else:
             pick_form = OrganisationChoiceForm(request.POST, prefix="pick")
             if pick_form.is_valid():
@@ -293,7 +298,8 @@ def meeting_attend(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The moderator records who came."""
     meeting = _get_meeting_for_moderator(request, pk)
-    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    ids = (parse_id(v) for v in request.POST.getlist("present"))
+    present = {user_id for user_id in ids if user_id is not None}
     services.attendance_record(
         meeting=meeting, by=request.user, present_user_ids=present, now=timezone.now()
     )

@@ -15,7 +15,7 @@ from core.models import StoredFile
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module(
-    "consultations.migrations.0016_files_from_media_root_into_storage"
+    "consultations.migrations.0017_files_from_media_root_into_storage"
 )
 
 

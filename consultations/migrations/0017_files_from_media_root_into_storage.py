@@ -75,7 +75,7 @@ def move_files(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultations", "0015_adoption_council_from_local_government"),
+        ("consultations", "0016_bounded_text_and_sane_dates"),
         ("core", "0002_stored_files"),
     ]
 

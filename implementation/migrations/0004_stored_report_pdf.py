@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('implementation', '0002_published_report_immutable_trigger'),
+        ('implementation', '0003_bounded_text_and_sane_dates'),
     ]
 
     operations = [
