@@ -276,7 +276,8 @@ def _default_language() -> Any:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    """Each test starts with an empty cache: rolled-back rows must not survive as cached pages."""
+    """Each test starts with an empty cache: rolled-back rows must not survive as cached
+    pages, and no rate-limit counter is left by another test."""
     from django.core.cache import caches
 
     for cache in caches.all(initialized_only=True):

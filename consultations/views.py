@@ -35,7 +35,7 @@ from consultations.models import (
 )
 from consultations.rules import has_verified_email
 from consultations.templatetags.review_tags import mentions_dates
-from core import idempotency
+from core import idempotency, ratelimit
 from core.bounds import YEAR_MAX, YEAR_MIN, parse_id
 from core.panels import panels
 from programmes.models import Programme
@@ -349,6 +349,14 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
     now = timezone.now()
     if request.method == "POST":
         form = CommentForm(request.POST, version=version, capacities=capacities)
+        # Each anonymous post keeps its text in a session row: limited per address
+        # (docs/operations.md, "Throttles and the client's address").
+        if not request.user.is_authenticated and (
+            retry_after := ratelimit.consume(
+                scope="comment_draft", key=ratelimit.request_key(request)
+            )
+        ):
+            return ratelimit.too_many_requests(request, retry_after)
         kept_draft = _draft_to_keep(request, form)
         if not request.user.is_authenticated and kept_draft is not None:
             # Keep what they wrote, log in, come back to the same paragraph.

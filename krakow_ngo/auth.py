@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.encoding import force_str
 
+from core.http import client_ip
 from programmes.selectors import current_municipality
 
 
@@ -22,6 +23,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         extra = {"SITE_URL": settings.SITE_URL, "MUNICIPALITY": current_municipality()}
         super().send_mail(template_prefix, email, {**extra, **context})
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """allauth's rate limits key on the same address as every other limit (core.http)."""
+        return client_ip(request)
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:

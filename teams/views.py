@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core import ratelimit
 from core.bounds import parse_id
 from core.panels import panels
 from core.storage import stored_file_response
@@ -165,6 +166,13 @@ def team_contact(request: HttpRequest, slug: str) -> HttpResponse:
     if request.user.is_authenticated:
         initial = {"name": request.user.get_full_name(), "email": request.user.email}
     form = ContactModeratorsForm(request.POST or None, initial=initial)
+    # Only messages that go out count against the limit, so a typo costs nothing
+    # (docs/operations.md, "Throttles and the client's address").
+    limit_key = ratelimit.request_key(request)
+    if request.method == "POST" and (
+        retry_after := ratelimit.exceeded(scope="team_contact", key=limit_key)
+    ):
+        return ratelimit.too_many_requests(request, retry_after)
     if request.method == "POST" and form.is_valid():
         sent = services.moderator_contact_send(
             team=team,
@@ -173,6 +181,7 @@ def team_contact(request: HttpRequest, slug: str) -> HttpResponse:
             message=form.cleaned_data["message"],
         )
         if sent:
+            ratelimit.consume(scope="team_contact", key=limit_key)
             messages.success(request, _("Your message was sent to the team's moderators."))
             return redirect(team.get_absolute_url())
         form.add_error(None, _("This team has no moderator to write to yet."))
