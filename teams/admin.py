@@ -448,6 +448,13 @@ class MeetingAdmin(TeamScopedAdminMixin, SimpleHistoryAdmin):
             ]
         return kwargs
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        meeting = form.instance
+        if meeting.minutes_published_at is not None:
+            # Minutes or agenda edited here change the PDF: queue it now, not for a reader.
+            services.minutes_pdf_request(meeting=meeting)
+
     list_display = ("title", "team", "starts_at", "place")
     list_filter = ("team__programme", "team")
     search_fields = ("title", "place", "minutes")

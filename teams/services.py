@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 from collections.abc import Mapping
@@ -16,10 +17,12 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import outbox
 from core.dberrors import constraint_name
+from core.rendering import render_request, render_store
 from core.signals import public_record_changed_on_commit
 from teams.models import (
     IDENTIFIER_CONSTRAINTS,
@@ -28,11 +31,13 @@ from teams.models import (
     Invitation,
     Meeting,
     Membership,
+    MinutesPdf,
     Organisation,
     Representative,
     SectorTeam,
 )
 from teams.rules import forget_team_roles, is_coordinator
+from teams.validators import validate_minutes_length
 
 logger = logging.getLogger(__name__)
 
@@ -346,12 +351,73 @@ def minutes_publish(*, meeting: Meeting, by: Any, minutes: str, now: dt.datetime
         )
     if not minutes.strip():
         raise ValidationError({"minutes": _("The minutes are empty.")}, code="empty")
+    try:
+        validate_minutes_length(minutes)
+    except ValidationError as exc:
+        raise ValidationError({"minutes": exc.error_list}) from None
     meeting.minutes = minutes
     meeting.minutes_published_at = meeting.minutes_published_at or now
     meeting._history_user = by  # type: ignore[attr-defined]
     meeting.save(update_fields=["minutes", "minutes_published_at"])
+    # Rendered now, by a worker: a reader's request only ever serves the stored file.
+    minutes_pdf_request(meeting=meeting, now=now)
     public_record_changed_on_commit(Meeting, meeting.pk)
     return meeting
+
+
+# ------------------------------------------------------------------------------
+# The minutes PDF: requested on publication, rendered by a worker, stored
+# ------------------------------------------------------------------------------
+def minutes_pdf_fingerprint(meeting: Meeting) -> str:
+    """Everything the minutes PDF shows, hashed: a correction or a renamed meeting is a new file."""
+    team = meeting.team
+    parts = [
+        meeting.title,
+        meeting.place,
+        meeting.starts_at.isoformat(),
+        team.name,
+        team.programme.municipality.name,
+        # all(), sorted here: the meeting page's selector has prefetched the items.
+        *(i.title for i in sorted(meeting.agenda_items.all(), key=lambda i: (i.position, i.pk))),
+        meeting.minutes,
+        meeting.minutes_published_at.isoformat() if meeting.minutes_published_at else "",
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+
+
+def minutes_pdf_request(*, meeting: Meeting, now: dt.datetime | None = None) -> MinutesPdf:
+    """The stored PDF of the meeting's published minutes; queues one render if none is pending."""
+    if meeting.minutes_published_at is None:
+        raise ValidationError(_("Only published minutes are stored as PDF."), code="unpublished")
+    return render_request(
+        model=MinutesPdf,
+        lookup={"meeting": meeting, "fingerprint": minutes_pdf_fingerprint(meeting)},
+        defaults={},
+        handler="teams.tasks.render_minutes_pdf",
+        now=now or timezone.now(),
+    )
+
+
+def minutes_pdf_render(*, document: MinutesPdf) -> MinutesPdf:
+    """Render and store the minutes PDF of ``document`` (idempotent)."""
+    from teams.pdf import minutes_pdf
+
+    document = MinutesPdf.objects.select_related("meeting__team__programme__municipality").get(
+        pk=document.pk
+    )
+    if document.is_ready:
+        return document
+    meeting = document.meeting
+    # One file for every reader: in the portal's language, whoever asked first.
+    with translation.override(settings.LANGUAGE_CODE):
+        content = minutes_pdf({"meeting": meeting, "team": meeting.team})
+    return render_store(
+        model=MinutesPdf,
+        pk=document.pk,
+        content=content,
+        name=f"protokol-spotkania-{meeting.pk}.pdf",
+        now=timezone.now(),
+    )
 
 
 @transaction.atomic
