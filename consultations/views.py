@@ -35,7 +35,6 @@ from consultations.models import (
 )
 from consultations.rules import has_verified_email
 from consultations.templatetags.review_tags import mentions_dates
-from core.panels import panels
 from programmes.models import Programme
 from programmes.selectors import programme_archive, programme_phase_changes, programme_timeline
 from programmes.services import default_programme_slug, phases_propose
@@ -85,8 +84,6 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "countdowns": selectors.programme_countdowns(programme, now=now),
             "adoption_status": selectors.programme_adoption_status(programme, now=now),
             "now": now,
-            # What higher apps add to the page, e.g. the deadline reminders' links.
-            "panels": panels(),
             "can_coordinate": can_coordinate,
             "unpublished": programme.versions.filter(status=DraftVersion.Status.DRAFT)
             if can_coordinate
