@@ -47,4 +47,5 @@ def test_the_old_slot_registry_is_gone() -> None:
         if ".venv" in path.parts or path.name == "test_hooks.py":
             continue
         text = path.read_text(encoding="utf-8")
-        assert "core.panels" not in text and "panels." not in text, path
+        assert "core.panels" not in text, path
+        assert "panels." not in text, path
