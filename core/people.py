@@ -22,9 +22,7 @@ def erased_username(pk: int) -> str:
 
 def is_erased(user: Any) -> bool:
     return bool(
-        user is not None
-        and not user.is_active
-        and user.get_username() == erased_username(user.pk)
+        user is not None and not user.is_active and user.get_username() == erased_username(user.pk)
     )
 
 

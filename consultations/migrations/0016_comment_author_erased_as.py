@@ -4,20 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0015_adoption_council_from_local_government'),
+        ("consultations", "0015_adoption_council_from_local_government"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='comment',
-            name='author_erased_as',
-            field=models.CharField(blank=True, choices=[('organisation', 'the organisation named'), ('natural_person', 'natural person')], default='', editable=False, max_length=20, verbose_name="after the author's account was erased, attributed to"),
+            model_name="comment",
+            name="author_erased_as",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("organisation", "the organisation named"),
+                    ("natural_person", "natural person"),
+                ],
+                default="",
+                editable=False,
+                max_length=20,
+                verbose_name="after the author's account was erased, attributed to",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcomment',
-            name='author_erased_as',
-            field=models.CharField(blank=True, choices=[('organisation', 'the organisation named'), ('natural_person', 'natural person')], default='', editable=False, max_length=20, verbose_name="after the author's account was erased, attributed to"),
+            model_name="historicalcomment",
+            name="author_erased_as",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("organisation", "the organisation named"),
+                    ("natural_person", "natural person"),
+                ],
+                default="",
+                editable=False,
+                max_length=20,
+                verbose_name="after the author's account was erased, attributed to",
+            ),
         ),
     ]
