@@ -50,6 +50,8 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Say why the change is needed.")},
     )
+    # The one-time token of this rendering of the form (core.idempotency).
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     on_behalf = forms.ChoiceField(
         label=_("On behalf of"),
         error_messages={

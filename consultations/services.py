@@ -27,6 +27,7 @@ from consultations.models import (
 )
 from consultations.rules import has_verified_email
 from consultations.selectors import moment_display
+from core import idempotency, outbox
 from core.signals import public_record_changed_on_commit
 from programmes.models import Phase, Programme
 from teams.models import Organisation
@@ -100,15 +101,28 @@ def comment_submit(
     paragraph: Paragraph | None,
     data: CommentData,
     now: dt.datetime,
+    token: str = "",
 ) -> Comment:
-    """Save a comment while its phase is open and send the receipt by e-mail (Celery)."""
-    from consultations import tasks
+    """Save a comment while its phase is open; its receipt goes out through the outbox.
 
+    ``token`` is the form's one-time token: a second submission of the same form (a
+    double click, two parallel POSTs) returns the comment the first one saved.
+    """
     _check_author(author=author, data=data)
     # Lock the version row: the next number must be unique even under concurrent posts.
     version = (
         DraftVersion.objects.select_for_update().select_related("programme").get(pk=version.pk)
     )
+    try:
+        submission = idempotency.claim(user=author, form="comment", token=token)
+    except idempotency.AlreadySubmittedError as earlier:
+        first = Comment.objects.filter(pk=earlier.object_pk or 0, author=author).first()
+        if first is not None:
+            return first
+        raise ValidationError(
+            _("This form was already sent. Open the form again to write another comment."),
+            code="resubmitted",
+        ) from None
     comment_window_check(version=version, now=now)
     if paragraph is not None and paragraph.section.version_id != version.pk:
         raise ValidationError(_("This paragraph is not part of this version."), code="paragraph")
@@ -124,7 +138,14 @@ def comment_submit(
     comment.full_clean()
     comment._history_user = author  # type: ignore[attr-defined]
     comment.save()
-    transaction.on_commit(lambda: tasks.comment_receipt_send.delay(comment.pk))
+    idempotency.complete(submission, object_pk=comment.pk)
+    # In this transaction: a saved comment always has its receipt on the way, even
+    # when the broker is down (docs/architecture.md, "Outbox").
+    outbox.enqueue(
+        handler="consultations.tasks.comment_receipt_send",
+        payload={"comment_pk": comment.pk},
+        dedup_key=f"comment-receipt:{comment.pk}",
+    )
     return comment
 
 
@@ -268,17 +289,25 @@ def comment_link_paragraph(
     return comment
 
 
+@transaction.atomic
 def comment_receipt_send(*, comment: Comment, now: dt.datetime) -> bool:
-    """E-mail the receipt once; False when it was already sent (tasks may run twice)."""
+    """E-mail the receipt once; False when it was already sent (tasks may run twice).
+
+    Marked sent in the transaction in which the SMTP server accepted the message: a
+    worker killed before that rolls the mark back and the outbox sends it again; a
+    concurrent copy waits on the row lock, then finds it sent.
+    """
     from core.mail import send_templated_email
 
-    # Claim the send first: with acks_late a redelivered task must not mail twice.
-    claimed = Comment.objects.filter(pk=comment.pk, receipt_sent_at__isnull=True).update(
-        receipt_sent_at=now
+    unsent = list(
+        Comment.objects.select_for_update()
+        .filter(pk=comment.pk, receipt_sent_at__isnull=True)
+        .values_list("pk", flat=True)
     )
-    if not claimed or not comment.author.email:
+    if not unsent or not comment.author.email:
         return False
     send_templated_email("comment-receipt", {"comment": comment}, to=[comment.author.email])
+    Comment.objects.filter(pk=comment.pk).update(receipt_sent_at=now)
     return True
 
 
@@ -634,8 +663,6 @@ def pdf_request(
     *, programme: Programme, version: DraftVersion | None, now: dt.datetime | None = None
 ) -> RenderedPdf:
     """The stored PDF of a published version or of the report; sends a render if needed."""
-    from consultations.tasks import render_pdf
-
     now = now or timezone.now()
     if version is not None and not version.is_published:
         raise ValidationError(_("Only published versions are stored as PDF."), code="unpublished")
@@ -660,8 +687,13 @@ def pdf_request(
         ).update(requested_at=now)
         if not updated:
             return document
-    pk = document.pk
-    transaction.on_commit(lambda: render_pdf.delay(pk))
+    # Through the outbox: a render the broker lost or a killed worker left is sent
+    # again by the sweeper (docs/architecture.md, "Outbox").
+    outbox.enqueue(
+        handler="consultations.tasks.render_pdf",
+        payload={"document_pk": document.pk},
+        dedup_key=f"render-pdf:{document.pk}:{now.isoformat()}",
+    )
     return document
 
 

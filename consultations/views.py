@@ -35,6 +35,7 @@ from consultations.models import (
 )
 from consultations.rules import has_verified_email
 from consultations.templatetags.review_tags import mentions_dates
+from core import idempotency
 from programmes.models import Programme
 from programmes.selectors import programme_archive, programme_phase_changes, programme_timeline
 from programmes.services import default_programme_slug, phases_propose
@@ -343,6 +344,7 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
                     paragraph=form.cleaned_data["paragraph"],
                     data=form.comment_data(),
                     now=now,
+                    token=form.cleaned_data["token"],
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -369,6 +371,7 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
             initial = {"paragraph": paragraph.pk, "current_wording": current or paragraph.text}
         if kept:
             initial |= {k: v for k, v in kept.items() if v}
+        initial["token"] = idempotency.new_token()
         form = CommentForm(initial=initial, version=version, capacities=capacities)
         status = 200
     can_comment = request.user.has_perm("consultations.add_comment", version)

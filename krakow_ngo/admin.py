@@ -38,6 +38,7 @@ ACCUSATIVE: dict[str, Promise] = {
     "axes.accessattempt": pgettext_lazy("accusative", "access attempt"),
     "axes.accessfailurelog": pgettext_lazy("accusative", "access failure"),
     "axes.accesslog": pgettext_lazy("accusative", "access log"),
+    "core.outboxentry": pgettext_lazy("accusative", "outbox entry"),
     "consultations.comment": pgettext_lazy("accusative", "comment"),
     "consultations.draftversion": pgettext_lazy("accusative", "draft version"),
     "consultations.section": pgettext_lazy("accusative", "section"),

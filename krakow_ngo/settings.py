@@ -234,7 +234,8 @@ if REDIS_URL and urlparse(REDIS_URL).scheme not in {"redis", "rediss"}:
 if REDIS_URL and not TESTING:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, and the database while Redis is down (docs/operations.md, "Redis down").
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
         }
@@ -263,6 +264,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Warsaw"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The transactional outbox (docs/operations.md, "Outbox"). An entry the broker never
+# handed to a worker is dispatched again after OUTBOX_RETRY_AFTER; one whose worker
+# died or failed (a killed render, an SMTP error) after OUTBOX_CLAIM_TIMEOUT, which
+# must exceed the longest side effect (CELERY_TASK_TIME_LIMIT); up to OUTBOX_MAX_ATTEMPTS.
+OUTBOX_RETRY_AFTER = env_int("OUTBOX_RETRY_AFTER", 60)
+OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 330)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
+OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 1000)
 
 
 # ------------------------------------------------------------------------------
@@ -292,6 +301,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if TESTING:
+    # A PBKDF2 hash costs a quarter of a second here and the suite creates thousands of
+    # users; tests check who may log in, not the strength of the hash (docs/operations.md, "Tests and CI").
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 # django-allauth: people sign up with an e-mail address that they must confirm

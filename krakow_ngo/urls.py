@@ -27,5 +27,8 @@ urlpatterns = [
     path("", include("grouping.urls")),
 ]
 
+# A database outage answers 503 (docs/operations.md, "Outbox"); other errors 500.
+handler500 = "krakow_ngo.views.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

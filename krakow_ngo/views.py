@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 
@@ -21,13 +23,39 @@ def _check_database() -> dict[str, object]:
 
 
 def _check_cache() -> dict[str, object]:
+    backend = str(settings.CACHES["default"]["BACKEND"]).rsplit(".", 1)[-1]
+    probe = getattr(cache, "probe", None)
+    if probe is not None:
+        # Redis with the database behind it (core.cache): pages work either way, so
+        # ask Redis itself, or /health/ would report the fallback as "ok".
+        try:
+            probe()
+        except Exception as exc:
+            return {
+                "ok": False,
+                "backend": backend,
+                "fallback": "database",
+                "error": exc.__class__.__name__,
+            }
+        return {"ok": True, "backend": backend}
     try:
         cache.set("health:probe", "1", 10)
         ok = cache.get("health:probe") == "1"
     except Exception as exc:
         return {"ok": False, "error": exc.__class__.__name__}
-    backend = str(settings.CACHES["default"]["BACKEND"])
-    return {"ok": ok, "backend": backend.rsplit(".", 1)[-1]}
+    return {"ok": ok, "backend": backend}
+
+
+def _check_outbox() -> dict[str, object]:
+    """Side effects waiting longer than they should (docs/operations.md, "Outbox")."""
+    from core.outbox import stats
+
+    try:
+        counts = stats()
+    except Exception as exc:
+        return {"ok": False, "error": exc.__class__.__name__}
+    # Overdue entries are normal for a minute after an outage; given-up ones are not.
+    return {"ok": counts["failed"] == 0, **counts}
 
 
 def _check_worker() -> dict[str, object]:
@@ -47,11 +75,70 @@ def _check_worker() -> dict[str, object]:
 
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """Database, cache and worker state for monitoring; 503 when any is down."""
+    """Database, cache, worker and outbox state for monitoring; 503 when any is down.
+
+    ``status`` is "fail" when the database is down (nothing works), "degraded" when
+    only Redis, the worker or the outbox is (pages work, side effects wait).
+    """
     checks = {"database": _check_database(), "cache": _check_cache(), "worker": _check_worker()}
+    if checks["database"]["ok"]:
+        checks["outbox"] = _check_outbox()
     ok = all(bool(c["ok"]) for c in checks.values())
-    return JsonResponse(
-        {"status": "ok" if ok else "fail", "checks": checks}, status=200 if ok else 503
+    status = "ok" if ok else ("degraded" if checks["database"]["ok"] else "fail")
+    return JsonResponse({"status": status, "checks": checks}, status=200 if ok else 503)
+
+
+# What a page shows when it cannot answer, without the database or any context
+# processor: the error templates (templates/500.html, 503.html) when they exist.
+_FALLBACK_PAGE = (
+    '<!doctype html><html lang="{lang}"><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
+    "<h1>{title}</h1><p>{text}</p></html>"
+)
+
+
+def _error_page(status: int, title: str, text: str) -> HttpResponse:
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import render_to_string
+
+    content: str
+    try:
+        # No request: context processors would read the database, which may be down.
+        content = render_to_string(f"{status}.html")
+    except TemplateDoesNotExist:
+        content = _FALLBACK_PAGE.format(lang=get_language() or "pl", title=title, text=text)
+    response = HttpResponse(content, status=status)
+    if status == 503:
+        response["Retry-After"] = "30"
+    return response
+
+
+def _database_unavailable(exc: BaseException | None) -> bool:
+    from django.db import InterfaceError, OperationalError
+
+    while exc is not None:
+        if isinstance(exc, OperationalError | InterfaceError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``: a database that is down or restarting answers 503, not a traceback.
+
+    Django calls this inside its ``except`` block, so ``sys.exc_info`` holds the error.
+    Nothing was stored half-way: every write is one transaction, rolled back.
+    """
+    import sys
+
+    if _database_unavailable(sys.exc_info()[1]):
+        return _error_page(
+            503,
+            _("The service is temporarily unavailable"),
+            _("Try again in a few minutes. A form sent again is not stored twice."),
+        )
+    return _error_page(
+        500, _("Server error"), _("Something went wrong on our side. Try again later.")
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import idempotency
 from swot.models import Action, SwotItem, SwotSession
 
 
@@ -15,6 +16,13 @@ class SwotItemForm(forms.Form):
     text = forms.CharField(
         label=_("Your point"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # One-time token of this rendering: a double click adds one point (core.idempotency).
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", idempotency.new_token())
 
 
 class SwotSessionForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from core import idempotency
 from core.services import record_delete, record_save
 from core.signals import public_record_changed_on_commit
 from swot import selectors
@@ -94,11 +95,27 @@ def swot_session_close(*, session: SwotSession, by: Any, now: dt.datetime) -> Sw
 
 @transaction.atomic
 def swot_item_add(
-    *, session: SwotSession, author: Any, quadrant: str, text: str, now: dt.datetime
+    *,
+    session: SwotSession,
+    author: Any,
+    quadrant: str,
+    text: str,
+    now: dt.datetime,
+    token: str = "",
 ) -> SwotItem:
-    """A member adds an item to one quadrant while the board is open."""
+    """A member adds an item to one quadrant while the board is open.
+
+    A second submission of the same form (``token``) returns the item the first added.
+    """
     _require(can_contribute, author, session)
     session = _lock_session(session)
+    try:
+        submission = idempotency.claim(user=author, form="swot-item", token=token)
+    except idempotency.AlreadySubmittedError as earlier:
+        first = SwotItem.objects.filter(pk=earlier.object_pk or 0, author=author).first()
+        if first is not None:
+            return first
+        submission = None
     _require_open(session, now)
     last = session.items.filter(quadrant=quadrant).aggregate(m=Max("position"))["m"]
     item = SwotItem(
@@ -111,6 +128,7 @@ def swot_item_add(
     )
     item.full_clean()
     item.save()
+    idempotency.complete(submission, object_pk=item.pk)
     return item
 
 

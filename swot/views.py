@@ -141,6 +141,7 @@ def item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 quadrant=form.cleaned_data["quadrant"],
                 text=form.cleaned_data["text"],
                 now=timezone.now(),
+                token=form.cleaned_data["token"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import outbox
 from core.services import record_delete, record_save
 from core.signals import public_record_changed_on_commit
 from teams.models import (
@@ -76,15 +77,11 @@ def representation_confirmation_request(*, representative: Representative) -> bo
     """Send the signed link to the organisation's e-mail on record (after commit)."""
     if not representative.organisation.email:
         return False  # a coordinator confirms it in the admin instead
-    pk = representative.pk
-    transaction.on_commit(lambda: _send_confirmation_later(pk))
+    outbox.enqueue(
+        handler="teams.tasks.representation_confirmation_send",
+        payload={"representative_pk": representative.pk},
+    )
     return True
-
-
-def _send_confirmation_later(pk: int) -> None:
-    from teams.tasks import representation_confirmation_send
-
-    representation_confirmation_send.delay(pk)
 
 
 REPRESENTATION_SALT = "teams.representation.confirm"
@@ -402,21 +399,16 @@ def moderator_contact_send(
     n_recipients = len(_moderator_addresses(team))
     if not n_recipients:
         return 0
-    args = (team.pk, sender_name, sender_email, message)
-
-    def enqueue() -> None:
-        from kombu.exceptions import OperationalError
-
-        from teams.tasks import moderator_contact_deliver
-
-        try:
-            moderator_contact_deliver.delay(*args)
-        except OperationalError:
-            # No broker: deliver now rather than drop what the person wrote.
-            logger.warning("Broker unavailable: sending the moderator contact e-mail inline")
-            moderator_contact_deliver(*args)
-
-    transaction.on_commit(enqueue)
+    # The outbox keeps the message until a worker delivers it, broker or not.
+    outbox.enqueue(
+        handler="teams.tasks.moderator_contact_deliver",
+        payload={
+            "team_pk": team.pk,
+            "sender_name": sender_name,
+            "sender_email": sender_email,
+            "message": message,
+        },
+    )
     return n_recipients
 
 
@@ -472,21 +464,11 @@ def invitation_url(invitation: Invitation) -> str:
 
 
 def _queue_invitation_email(invitation: Invitation) -> None:
-    pk = invitation.pk
-
-    def enqueue() -> None:
-        from kombu.exceptions import OperationalError
-
-        from teams.tasks import invitation_deliver
-
-        try:
-            invitation_deliver.delay(pk)
-        except OperationalError:
-            logger.warning("Broker unavailable: sending the invitation inline")
-            invitation_deliver(pk)
-
-    # After commit: a rolled-back invitation must not reach anyone's inbox.
-    transaction.on_commit(enqueue)
+    # In the transaction: a rolled-back invitation must not reach anyone's inbox, a
+    # committed one always does (docs/architecture.md, "Outbox").
+    outbox.enqueue(
+        handler="teams.tasks.invitation_deliver", payload={"invitation_pk": invitation.pk}
+    )
 
 
 @transaction.atomic

@@ -254,12 +254,20 @@ def test_the_report_pdf_repeats_the_table_header_on_every_page(programme, tmp_pa
 # ------------------------------------------------------------------------------
 @pytest.fixture
 def renders():
-    """Names of the render tasks that ran (eager tasks send the same signals)."""
+    """Documents whose render the worker ran (eager tasks send the same signals).
+
+    Renders go through the outbox (docs/architecture.md, "Outbox"): the task that runs
+    is ``core.outbox_deliver`` with the entry whose handler is ``render_pdf``.
+    """
+    from core.models import OutboxEntry
+
     ran: list[int] = []
 
     def record(sender=None, args=None, **kwargs):
-        if sender is not None and sender.name == render_pdf.name:
-            ran.append(args[0])
+        if sender is not None and sender.name == "core.outbox_deliver":
+            entry = OutboxEntry.objects.get(pk=args[0])
+            if entry.handler == f"consultations.tasks.{render_pdf.__name__}":
+                ran.append(entry.payload["document_pk"])
 
     task_prerun.connect(record, weak=False)
     yield ran
