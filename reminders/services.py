@@ -509,8 +509,6 @@ def phase_change_mail(*, change_pk: int, address: str) -> None:
     change = PhaseChange.objects.select_related("phase", "programme").filter(pk=change_pk).first()
     if change is not None:
         send_templated_email("phase-change", {"change": change}, to=[address])
-        sent += 1
-    return sent
 
 
 # ------------------------------------------------------------------------------
