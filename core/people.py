@@ -28,8 +28,8 @@ def is_erased(user: Any) -> bool:
 
 def public_name(user: Any, *, default: str = "") -> str:
     """A person's name for a public page: full name, else username; ``default`` for none."""
-    if user is None:
-        return default
+    if not user or not hasattr(user, "get_username"):
+        return default  # nobody recorded (a template passes "" for a missing value)
     if is_erased(user):
         return _("natural person")
     return str(user.get_full_name() or user.get_username())
