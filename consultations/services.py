@@ -1051,7 +1051,7 @@ def comment_register(
 def comments_author_erased(*, user: Any, by: Any | None, now: dt.datetime) -> int:
     """Fix the public attribution of a person's comments before their account is erased.
 
-    docs/personal-data.md, "/me/delete/": a comment stays in the public record attributed
+    docs/personal-data.md, "`/me/delete/` — erasure (art. 17)": a comment stays in the public record attributed
     to its organisation when that was confirmed (the confirmation's rows go with the
     account), otherwise to "osoba fizyczna" — never to an expert's or official's capacity
     that could point to the person. Each change is a history row naming who erased and why;

@@ -1,6 +1,6 @@
 """How a person is named in public, and how an erased account is recognised.
 
-docs/personal-data.md, "/me/delete/": an erased account keeps its row (the public record
+docs/personal-data.md, "`/me/delete/` — erasure (art. 17)": an erased account keeps its row (the public record
 points to it) under the username ``usuniete-konto-<id>``, inactive and without names. No
 page, export or PDF shows that username: where a person's name would stand, an erased
 account reads "osoba fizyczna" (a natural person).

@@ -1,6 +1,6 @@
 """After erasure a comment reads "osoba fizyczna" or its confirmed organisation, everywhere.
 
-docs/personal-data.md, "/me/delete/": the report page, its CSV, the API, the feed and the
+docs/personal-data.md, "`/me/delete/` — erasure (art. 17)": the report page, its CSV, the API, the feed and the
 search index use ``Comment.public_author``; the attribution is fixed at the erasure,
 because the rows that confirmed the organisation go with the account.
 """

@@ -1,6 +1,6 @@
 """The export holds the account's login records (django-axes), and erasure removes them.
 
-docs/personal-data.md, "/me/data/": logins and logouts (AccessLog), failed attempts
+docs/personal-data.md, "`/me/data/` — export (arts. 15 and 20)": logins and logouts (AccessLog), failed attempts
 still counted (AccessAttempt) and the failure log, under every name the person typed.
 """
 
