@@ -34,6 +34,9 @@ from teams.models import Organisation
 
 # History rows of corrected published answers start with this; the report shows them.
 CORRECTION_PREFIX = "correction of the published answer: "
+# The reason is kept in the history's change reason, a varchar(100), after the prefix:
+# a longer one would be refused by the database (issue 16), so forms bound it first.
+CORRECTION_REASON_MAX = 100 - len(CORRECTION_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -333,6 +336,17 @@ def comment_answer_record(
     changed = answer != comment.answer or justification != comment.answer_justification
     if not changed:
         return comment
+    if len(reason.strip()) > CORRECTION_REASON_MAX:
+        raise ValidationError(
+            {
+                "correction_reason": _(
+                    "Give the reason in at most %(max)d characters; the full explanation "
+                    "belongs in the justification."
+                )
+                % {"max": CORRECTION_REASON_MAX}
+            },
+            code="reason_length",
+        )
     if comment.is_answer_published and not reason.strip():
         raise ValidationError(
             {
@@ -895,6 +909,32 @@ def section_delete(*, section: Section) -> None:
     for later in version.sections.filter(position__gt=position).order_by("position"):
         later.position -= 1
         later.save(update_fields=["position"])
+
+
+@transaction.atomic
+def section_move(*, section: Section, up: bool) -> Section:
+    """Swap a section with its neighbour above (``up``) or below, in an unpublished version.
+
+    Only the positions change: a statutory section keeps its kind (art. 5a ust. 4),
+    so publication still finds all eleven wherever the coordinator put them.
+    """
+    version = DraftVersion.objects.select_for_update().get(pk=section.version_id)
+    version.ensure_editable()
+    section = Section.objects.get(pk=section.pk)
+    target = section.position - 1 if up else section.position + 1
+    neighbour = version.sections.filter(position=target).first()
+    if neighbour is None:
+        return section
+    # Positions start at 1, so 0 is free as the parking place of the swap and the
+    # (version, position) constraint holds after every statement.
+    original = section.position
+    section.position = 0
+    section.save(update_fields=["position"])
+    neighbour.position = original
+    neighbour.save(update_fields=["position"])
+    section.position = target
+    section.save(update_fields=["position"])
+    return section
 
 
 # Adoption by the council (art. 5a ust. 1 and 2a)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from consultations import views
+from consultations import editor_views, views
 
 app_name = "consultations"
 
@@ -50,6 +50,11 @@ urlpatterns = [
         "programmes/<slug:slug>/drafts/<int:number>/edit/sections/<int:section_pk>/",
         views.section_edit,
         name="section_edit",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/sections/<int:section_pk>/move/",
+        editor_views.section_move,
+        name="section_move",
     ),
     path(
         "programmes/<slug:slug>/drafts/<int:number>/edit/sections/new/",

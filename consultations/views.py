@@ -35,7 +35,8 @@ from consultations.models import (
 )
 from consultations.rules import has_verified_email
 from consultations.templatetags.review_tags import mentions_dates
-from core import idempotency
+from core import idempotency, ratelimit
+from core.bounds import YEAR_MAX, YEAR_MIN, parse_id
 from programmes.models import Programme
 from programmes.selectors import programme_archive, programme_phase_changes, programme_timeline
 from programmes.services import default_programme_slug, phases_propose
@@ -300,6 +301,25 @@ def _capacities(request: HttpRequest) -> list[selectors.Capacity]:
     return selectors.commenter_capacities(request.user)
 
 
+_DRAFT_FIELDS = ("paragraph", "current_wording", "proposed_wording", "justification")
+
+
+def _draft_to_keep(request: HttpRequest, form: CommentForm) -> dict[str, str] | None:
+    """The posted draft if every part fits its field, else None (never stored oversized).
+
+    The session is kept in the database for every visitor: sizes are checked before
+    anything goes in (issue 16: 1.9 MB posts grew the session table by megabytes).
+    """
+    draft: dict[str, str] = {}
+    for name in _DRAFT_FIELDS:
+        value = request.POST.get(name, "")
+        limit = getattr(form.fields[name], "max_length", None) or 20
+        if len(value) > limit or "\x00" in value:
+            return None
+        draft[name] = value
+    return draft
+
+
 def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The structured comment form. Anyone may fill it in; sending needs an account.
 
@@ -312,11 +332,13 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
     paragraph = None
     label = request.GET.get("paragraph") or request.POST.get("paragraph_label", "")
     if label:
-        section_pos, _sep, par_no = label.partition("-")
-        if section_pos.isdigit() and par_no.isdigit():
+        section_text, _sep, par_text = label.partition("-")
+        section_pos, par_no = parse_id(section_text), parse_id(par_text)
+        # ASCII digits only: "?paragraph=²-1" answered 500 (issue 16).
+        if section_pos is not None and par_no is not None and max(section_pos, par_no) < 32768:
             paragraph = (
                 Paragraph.objects.filter(
-                    section__version=version, section__position=int(section_pos), number=int(par_no)
+                    section__version=version, section__position=section_pos, number=par_no
                 )
                 .select_related("section")
                 .first()
@@ -324,19 +346,25 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
     now = timezone.now()
     if request.method == "POST":
         form = CommentForm(request.POST, version=version, capacities=capacities)
-        if not request.user.is_authenticated:
+        # Each anonymous post keeps its text in a session row: limited per address
+        # (docs/operations.md, "Throttles and the client's address").
+        if not request.user.is_authenticated and (
+            retry_after := ratelimit.consume(
+                scope="comment_draft", key=ratelimit.request_key(request)
+            )
+        ):
+            return ratelimit.too_many_requests(request, retry_after)
+        kept_draft = _draft_to_keep(request, form)
+        if not request.user.is_authenticated and kept_draft is not None:
             # Keep what they wrote, log in, come back to the same paragraph.
-            request.session[session_key] = {
-                k: request.POST.get(k, "")
-                for k in ("paragraph", "current_wording", "proposed_wording", "justification")
-            }
+            request.session[session_key] = kept_draft
             messages.info(
                 request,
                 _("Log in (or sign up) to send your comment. Your text is kept."),
             )
             back = request.get_full_path()
             return redirect(f"{reverse('account_login')}?{urlencode({'next': back})}")
-        if form.is_valid():
+        if request.user.is_authenticated and form.is_valid():
             try:
                 comment = services.comment_submit(
                     author=request.user,
@@ -356,10 +384,12 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
                     % {"number": comment.receipt_number},
                 )
                 return redirect("consultations:my_comment", pk=comment.pk)
-        request.session[session_key] = {
-            k: request.POST.get(k, "")
-            for k in ("paragraph", "current_wording", "proposed_wording", "justification")
-        }
+        if kept_draft is not None:
+            request.session[session_key] = kept_draft
+        else:
+            # Too long to keep: the form shows why, and an older draft must not come back.
+            request.session.pop(session_key, None)
+            form.is_valid()
         status = 200
     else:
         kept = request.session.get(session_key)
@@ -568,9 +598,10 @@ def programme_start_next(request: HttpRequest, slug: str) -> HttpResponse:
         phases = PhaseProposalFormSet(request.POST, prefix="phases")
         if "propose" in request.POST:
             # New years typed: propose the timeline again for them (works without JS).
-            first = form.data.get("first_year", "")
-            if form.is_valid() or first.isdigit():
-                year = form.cleaned_data.get("first_year") or int(first)
+            first = parse_id(form.data.get("first_year"))
+            # Only a sane year proposes a timeline: "²" or 99999 answered 500 (issue 16).
+            if form.is_valid() or (first is not None and YEAR_MIN <= first <= YEAR_MAX):
+                year: int = form.cleaned_data.get("first_year") or first or YEAR_MIN
                 phases = PhaseProposalFormSet(
                     initial=_phase_initial(previous, year), prefix="phases"
                 )
@@ -697,9 +728,17 @@ def _editable_version(request: HttpRequest, slug: str, number: int) -> DraftVers
 
 def _editor_sections(version: DraftVersion) -> list[dict[str, Any]]:
     empty = set(selectors.version_empty_mandatory_sections(version))
+    sections = list(version.sections.prefetch_related("paragraphs"))
     return [
-        {"section": s, "mandatory": s.kind != SectionKind.FREE, "empty": s.kind in empty}
-        for s in version.sections.prefetch_related("paragraphs")
+        {
+            "section": s,
+            "mandatory": s.kind != SectionKind.FREE,
+            "empty": s.kind in empty,
+            # Which move buttons the section offers (consultations/editor_views.py).
+            "first": i == 0,
+            "last": i == len(sections) - 1,
+        }
+        for i, s in enumerate(sections)
     ]
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from consultations.models import Adoption
+from core.bounds import parse_id
 from implementation import charts, exports, imports, pdf, selectors, services
 from implementation.forms import ImportForm, RecordForm, ReportForm, SurveyForm
 from implementation.models import (
@@ -355,7 +356,9 @@ def survey(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpRespo
         pk__in=Representative.objects.for_user(request.user).values("organisation_id")
     )
     org_id = request.POST.get("organisation") or request.GET.get("organisation")
-    organisation = organisations.filter(pk=org_id).first() if org_id else organisations.first()
+    # Only an id reaches the query: "organisation=:" answered 500 (issue 16).
+    pk = parse_id(org_id)
+    organisation = organisations.filter(pk=pk).first() if pk else organisations.first()
     if organisation is None:
         raise PermissionDenied
     answer = SurveyAnswer.objects.filter(survey=the_survey, organisation=organisation).first()

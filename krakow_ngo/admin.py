@@ -60,6 +60,7 @@ ACCUSATIVE: dict[str, Promise] = {
     "swot.swotitem": pgettext_lazy("accusative", "SWOT item"),
     "swot.swotsession": pgettext_lazy("accusative", "SWOT session"),
     "swot.swotvote": pgettext_lazy("accusative", "vote"),
+    "teams.invitation": pgettext_lazy("accusative", "invitation"),
     "teams.meeting": pgettext_lazy("accusative", "meeting"),
     "teams.membership": pgettext_lazy("accusative", "membership"),
     "teams.organisation": pgettext_lazy("accusative", "organisation"),

@@ -27,8 +27,10 @@ urlpatterns = [
     path("", include("grouping.urls")),
 ]
 
-# A database outage answers 503 (docs/operations.md, "Outbox"); other errors 500.
-handler500 = "krakow_ngo.views.server_error"
-
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Static pages that need no database; a database outage answers 503, other errors 500
+# (docs/operations.md, "Error pages"). allauth's rate limits answer through handler429.
+handler500 = "core.errors.server_error"
+handler429 = "core.ratelimit.too_many_requests"

@@ -7,8 +7,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 
@@ -86,60 +84,6 @@ def health(request: HttpRequest) -> JsonResponse:
     ok = all(bool(c["ok"]) for c in checks.values())
     status = "ok" if ok else ("degraded" if checks["database"]["ok"] else "fail")
     return JsonResponse({"status": status, "checks": checks}, status=200 if ok else 503)
-
-
-# What a page shows when it cannot answer, without the database or any context
-# processor: the error templates (templates/500.html, 503.html) when they exist.
-_FALLBACK_PAGE = (
-    '<!doctype html><html lang="{lang}"><meta charset="utf-8">'
-    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
-    "<h1>{title}</h1><p>{text}</p></html>"
-)
-
-
-def _error_page(status: int, title: str, text: str) -> HttpResponse:
-    from django.template import TemplateDoesNotExist
-    from django.template.loader import render_to_string
-
-    content: str
-    try:
-        # No request: context processors would read the database, which may be down.
-        content = render_to_string(f"{status}.html")
-    except TemplateDoesNotExist:
-        content = _FALLBACK_PAGE.format(lang=get_language() or "pl", title=title, text=text)
-    response = HttpResponse(content, status=status)
-    if status == 503:
-        response["Retry-After"] = "30"
-    return response
-
-
-def _database_unavailable(exc: BaseException | None) -> bool:
-    from django.db import InterfaceError, OperationalError
-
-    while exc is not None:
-        if isinstance(exc, OperationalError | InterfaceError):
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    """``handler500``: a database that is down or restarting answers 503, not a traceback.
-
-    Django calls this inside its ``except`` block, so ``sys.exc_info`` holds the error.
-    Nothing was stored half-way: every write is one transaction, rolled back.
-    """
-    import sys
-
-    if _database_unavailable(sys.exc_info()[1]):
-        return _error_page(
-            503,
-            _("The service is temporarily unavailable"),
-            _("Try again in a few minutes. A form sent again is not stored twice."),
-        )
-    return _error_page(
-        500, _("Server error"), _("Something went wrong on our side. Try again later.")
-    )
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -150,6 +150,12 @@ def swot_item_move(*, item: SwotItem, by: Any, direction: int) -> None:
     _require(can_moderate, by, item.session)
     session = _lock_session(item.session)
     _require_not_closed(session)
+    if SwotItem.objects.filter(pk=item.pk, merged_into__isnull=False).exists():
+        # A merged duplicate has no place of its own on the board any more (issue 16).
+        raise ValidationError(
+            _("This item was merged into another one and can no longer be moved."),
+            code="merged",
+        )
     siblings = list(
         session.items.filter(quadrant=item.quadrant, merged_into__isnull=True).order_by(
             "position", "pk"
@@ -281,7 +287,10 @@ def solution_add(*, goal: Goal, by: Any, text: str) -> ProposedSolution:
 def _reorder(rows: list[Any], pk: int, direction: int) -> None:
     """Swap row ``pk`` with its neighbour (-1 up, +1 down) and renumber from 0; the one
     reordering of SWOT items and proposed solutions."""
-    index = next(i for i, row in enumerate(rows) if row.pk == pk)
+    index = next((i for i, row in enumerate(rows) if row.pk == pk), None)
+    if index is None:
+        # Gone from the list between the page and the click (merged, deleted).
+        raise ValidationError(_("This item is no longer in the list."), code="gone")
     other = index + direction
     if not 0 <= other < len(rows):
         return

@@ -417,7 +417,10 @@ def solution_change(request: HttpRequest, pk: int) -> HttpResponse:
         services.solution_delete(solution=solution, by=request.user)
     else:
         direction = -1 if change == "up" else 1
-        services.solution_move(solution=solution, by=request.user, direction=direction)
+        try:
+            services.solution_move(solution=solution, by=request.user, direction=direction)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
     return redirect("swot:goal_edit", pk=goal.pk)
 
 
@@ -427,9 +430,13 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     goal = _get_goal_for_moderator(request, pk)
     form = ActionForm(request.POST, instance=Action(goal=goal))
     if form.is_valid():
-        services.action_save(goal=goal, by=request.user, **form.cleaned_data)
-        messages.success(request, _("The action was added."))
-        return redirect("swot:goal_edit", pk=goal.pk)
+        try:
+            services.action_save(goal=goal, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The action was added."))
+            return redirect("swot:goal_edit", pk=goal.pk)
     return _goal_page_with(request, goal, action_form=form)
 
 
@@ -444,9 +451,13 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The action was deleted."))
             return redirect("swot:goal_edit", pk=goal.pk)
         if form.is_valid():
-            services.action_save(goal=goal, by=request.user, action=action, **form.cleaned_data)
-            messages.success(request, _("The action was saved."))
-            return redirect("swot:goal_edit", pk=goal.pk)
+            try:
+                services.action_save(goal=goal, by=request.user, action=action, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The action was saved."))
+                return redirect("swot:goal_edit", pk=goal.pk)
     return render(request, "swot/action_form.html", {"goal": goal, "action": action, "form": form})
 
 

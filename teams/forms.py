@@ -8,6 +8,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.mail import header_safe
 from teams import validators
 from teams.models import Meeting, Membership, Organisation
 
@@ -101,6 +102,13 @@ class ContactModeratorsForm(forms.Form):
     message = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
     )
+
+    def clean_name(self) -> str:
+        # The name goes into the e-mail: one line, no "Bcc:"-looking lines (core.mail).
+        name = header_safe(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError(_("Enter your name."), code="required")
+        return name
 
 
 class InvitationForm(forms.Form):

@@ -13,15 +13,17 @@ from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import outbox
+from core.dberrors import constraint_name
 from core.services import record_delete, record_save
 from core.signals import public_record_changed_on_commit
 from teams.models import (
+    IDENTIFIER_CONSTRAINTS,
     AgendaItem,
     Attendance,
     Invitation,
@@ -218,7 +220,17 @@ def organisation_register(*, user: Any, data: Mapping[str, Any]) -> Organisation
     """Add a new organisation (validated KRS/NIP/REGON) and make ``user`` its representative."""
     organisation = Organisation(**data)
     organisation.full_clean()
-    organisation.save()
+    try:
+        # A savepoint: another person may have registered the same number meanwhile.
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError as exc:
+        field = IDENTIFIER_CONSTRAINTS.get(constraint_name(exc))
+        if field is None:
+            raise
+        raise ValidationError(
+            organisation.identifier_conflicts() or {field: _("Check this number.")}
+        ) from exc
     representative = Representative.objects.create(
         user=user, organisation=organisation, registered_organisation=True
     )

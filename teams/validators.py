@@ -13,28 +13,34 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import nip as stdnum_nip
 from stdnum.pl import regon as stdnum_regon
 
+from core.bounds import nfkc_digits
+
 _SEPARATORS = re.compile(r"[\s\-./]")
 
 
 def normalize_krs(value: str) -> str:
-    """KRS numbers are 10 digits; people often drop the leading zeros."""
-    digits = _SEPARATORS.sub("", value or "")
-    if digits.isdigit() and len(digits) < 10:
+    """KRS numbers are 10 digits; people often drop the leading zeros.
+
+    Full-width and other Unicode digits are folded to ASCII first (NFKC), so "０００…"
+    typed on a Japanese or Chinese keyboard layout is the same number.
+    """
+    digits = _SEPARATORS.sub("", nfkc_digits(value or ""))
+    if digits.isascii() and digits.isdigit() and len(digits) < 10:
         digits = digits.zfill(10)
     return digits
 
 
 def normalize_nip(value: str) -> str:
-    return stdnum_nip.compact(value or "") if value else ""
+    return stdnum_nip.compact(nfkc_digits(value)) if value else ""
 
 
 def normalize_regon(value: str) -> str:
-    return stdnum_regon.compact(value or "") if value else ""
+    return stdnum_regon.compact(nfkc_digits(value)) if value else ""
 
 
 def validate_krs(value: str) -> None:
     """KRS: exactly 10 digits, no checksum."""
-    if not re.fullmatch(r"\d{10}", value or ""):
+    if not re.fullmatch(r"[0-9]{10}", value or ""):
         raise ValidationError(
             _("A KRS number has exactly 10 digits, e.g. 0000123456."), code="invalid_krs"
         )

@@ -18,6 +18,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import ratelimit
+from core.bounds import parse_id
 from teams import calendar, selectors, services
 from teams.forms import (
     ContactModeratorsForm,
@@ -112,14 +114,18 @@ def organisation_statement(request: HttpRequest) -> HttpResponse:
         if "register" in request.POST:
             register_form = OrganisationRegisterForm(request.POST, prefix="new")
             if register_form.is_valid():
-                organisation = services.organisation_register(
-                    user=request.user, data=register_form.cleaned_data
-                )
-                messages.success(
-                    request,
-                    _("%(name)s is registered and you speak for it.") % {"name": organisation},
-                )
-                return redirect(_next_or(request, "teams:organisation_statement"))
+                try:
+                    organisation = services.organisation_register(
+                        user=request.user, data=register_form.cleaned_data
+                    )
+                except ValidationError as exc:
+                    register_form.add_error(None, exc)
+                else:
+                    messages.success(
+                        request,
+                        _("%(name)s is registered and you speak for it.") % {"name": organisation},
+                    )
+                    return redirect(_next_or(request, "teams:organisation_statement"))
         else:
             pick_form = OrganisationChoiceForm(request.POST, prefix="pick")
             if pick_form.is_valid():
@@ -156,6 +162,13 @@ def team_contact(request: HttpRequest, slug: str) -> HttpResponse:
     if request.user.is_authenticated:
         initial = {"name": request.user.get_full_name(), "email": request.user.email}
     form = ContactModeratorsForm(request.POST or None, initial=initial)
+    # Only messages that go out count against the limit, so a typo costs nothing
+    # (docs/operations.md, "Throttles and the client's address").
+    limit_key = ratelimit.request_key(request)
+    if request.method == "POST" and (
+        retry_after := ratelimit.exceeded(scope="team_contact", key=limit_key)
+    ):
+        return ratelimit.too_many_requests(request, retry_after)
     if request.method == "POST" and form.is_valid():
         sent = services.moderator_contact_send(
             team=team,
@@ -164,6 +177,7 @@ def team_contact(request: HttpRequest, slug: str) -> HttpResponse:
             message=form.cleaned_data["message"],
         )
         if sent:
+            ratelimit.consume(scope="team_contact", key=limit_key)
             messages.success(request, _("Your message was sent to the team's moderators."))
             return redirect(team.get_absolute_url())
         form.add_error(None, _("This team has no moderator to write to yet."))
@@ -288,7 +302,8 @@ def meeting_attend(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The moderator records who came."""
     meeting = _get_meeting_for_moderator(request, pk)
-    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    ids = (parse_id(v) for v in request.POST.getlist("present"))
+    present = {user_id for user_id in ids if user_id is not None}
     services.attendance_record(
         meeting=meeting, by=request.user, present_user_ids=present, now=timezone.now()
     )

@@ -13,6 +13,10 @@ from simple_history.models import HistoricalRecords
 
 from consultations.models.documents import DraftVersion, Paragraph
 from consultations.storage import private_storage, validate_scan
+from core.bounds import MEDIUM_TEXT, SHORT_TEXT, BoundedTextField, text_length_check
+
+# An answer is read in the report next to the comment: ten thousand characters at most.
+ANSWER_TEXT = 10000
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):
@@ -97,9 +101,9 @@ class Comment(models.Model):
     capacity = models.CharField(
         _("submitted as"), max_length=20, choices=Capacity.choices, default=Capacity.ORGANISATION
     )
-    current_wording = models.TextField(_("current wording"), blank=True, max_length=5000)
-    proposed_wording = models.TextField(_("proposed wording"), max_length=5000)
-    justification = models.TextField(_("justification"), max_length=5000)
+    current_wording = BoundedTextField(_("current wording"), blank=True, max_length=MEDIUM_TEXT)
+    proposed_wording = BoundedTextField(_("proposed wording"), max_length=MEDIUM_TEXT)
+    justification = BoundedTextField(_("justification"), max_length=MEDIUM_TEXT)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
@@ -110,7 +114,9 @@ class Comment(models.Model):
         choices=Answer.choices,
         blank=True,
     )
-    answer_justification = models.TextField(_("justification of the position"), blank=True)
+    answer_justification = BoundedTextField(
+        _("justification of the position"), blank=True, max_length=ANSWER_TEXT
+    )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -138,8 +144,8 @@ class Comment(models.Model):
         choices=NotACommentKind.choices,
         blank=True,
     )
-    not_a_comment_reason = models.TextField(
-        _("reason shown publicly instead of the text"), blank=True, max_length=1000
+    not_a_comment_reason = BoundedTextField(
+        _("reason shown publicly instead of the text"), blank=True, max_length=SHORT_TEXT
     )
     channel = models.CharField(
         _("channel"), max_length=20, choices=Channel.choices, default=Channel.PORTAL
@@ -209,6 +215,17 @@ class Comment(models.Model):
                 condition=~Q(status="not_a_comment")
                 | (~Q(not_a_comment_kind="") & ~Q(not_a_comment_reason="")),
                 name="comment_not_a_comment_has_reason",
+            ),
+            text_length_check(
+                "current_wording", MEDIUM_TEXT, name="comment_current_wording_length"
+            ),
+            text_length_check(
+                "proposed_wording", MEDIUM_TEXT, name="comment_proposed_wording_length"
+            ),
+            text_length_check("justification", MEDIUM_TEXT, name="comment_justification_length"),
+            text_length_check("answer_justification", ANSWER_TEXT, name="comment_answer_length"),
+            text_length_check(
+                "not_a_comment_reason", SHORT_TEXT, name="comment_set_aside_reason_length"
             ),
         ]
 
