@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultations", "0015_adoption_council_from_local_government"),
+        ("consultations", "0016_bounded_text_and_sane_dates"),
     ]
 
     operations = [
