@@ -1081,3 +1081,32 @@ def comment_register(
     comment.save()
     _page_changed(version.programme_id)
     return comment
+
+
+@transaction.atomic
+def comments_author_erased(*, user: Any, by: Any | None, now: dt.datetime) -> int:
+    """Fix the public attribution of a person's comments before their account is erased.
+
+    docs/personal-data.md, "`/me/delete/` — erasure (art. 17)": a comment stays in the public record attributed
+    to its organisation when that was confirmed (the confirmation's rows go with the
+    account), otherwise to "osoba fizyczna" — never to an expert's or official's capacity
+    that could point to the person. Each change is a history row naming who erased and why;
+    the search index follows for the published ones. Returns how many comments changed.
+    """
+    changed = 0
+    comments = Comment.objects.select_for_update(of=("self",)).filter(
+        author=user, author_erased_as=""
+    )
+    for comment in comments.select_related("organisation"):
+        comment.author_erased_as = (
+            Comment.ErasedAs.ORGANISATION
+            if comment.organisation_confirmed
+            else Comment.ErasedAs.NATURAL_PERSON
+        )
+        comment._history_user = by  # type: ignore[attr-defined]
+        comment._change_reason = "author's account erased (RODO art. 17)"  # type: ignore[attr-defined]
+        comment.save(update_fields=["author_erased_as"])
+        if comment.is_answer_published:
+            public_record_changed_on_commit(Comment, comment.pk)
+        changed += 1
+    return changed

@@ -39,7 +39,6 @@ from consultations.rules import has_verified_email
 from consultations.templatetags.review_tags import mentions_dates
 from core import idempotency, pagecache, ratelimit, revisions
 from core.bounds import YEAR_MAX, YEAR_MIN, parse_id
-from core.panels import panels
 from programmes.models import Programme
 from programmes.selectors import programme_archive, programme_phase_changes, programme_timeline
 from programmes.services import default_programme_slug, phases_propose
@@ -89,8 +88,6 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "countdowns": selectors.programme_countdowns(programme, now=now),
             "adoption_status": selectors.programme_adoption_status(programme, now=now),
             "now": now,
-            # What higher apps add to the page, e.g. the deadline reminders' links.
-            "panels": panels(),
             "can_coordinate": can_coordinate,
             "unpublished": programme.versions.filter(status=DraftVersion.Status.DRAFT)
             if can_coordinate

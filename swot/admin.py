@@ -1,12 +1,29 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ServiceWritesAdminMixin
+from swot import services
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
 from teams.admin import TeamScopedAdminMixin
+
+
+class SwotAdminMixin(ServiceWritesAdminMixin):
+    """Writes go to swot.services (docs/architecture.md, "Writes from the admin")."""
+
+    def service_save(
+        self, request: HttpRequest, record: Any, save_m2m: Callable[[], None] | None
+    ) -> None:
+        services.swot_record_save(record=record, by=request.user, save_m2m=save_m2m)
+
+    def service_delete(self, request: HttpRequest, record: Any) -> None:
+        services.swot_record_delete(record=record, by=request.user)
 
 
 class SwotItemInline(TeamScopedAdminMixin, admin.TabularInline):
@@ -19,7 +36,7 @@ class SwotItemInline(TeamScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(SwotSession)
-class SwotSessionAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+class SwotSessionAdmin(SwotAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     team_path = "meeting__team"
     list_display = ("topic", "meeting", "opens_at", "closes_at", "closed_at")
     list_filter = ("meeting__team__programme", "meeting__team")
@@ -29,7 +46,7 @@ class SwotSessionAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SwotItem)
-class SwotItemAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+class SwotItemAdmin(SwotAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     team_path = "session__meeting__team"
     list_display = ("text", "quadrant", "session", "author", "vote_count")
     list_filter = ("quadrant", "session__meeting__team")
@@ -46,7 +63,7 @@ class SwotItemAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SwotVote)
-class SwotVoteAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+class SwotVoteAdmin(SwotAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     team_path = "item__session__meeting__team"
     list_display = ("item", "voter", "created_at")
     list_filter = ("item__session__meeting__team",)
@@ -67,7 +84,7 @@ class ActionInline(TeamScopedAdminMixin, admin.StackedInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+class GoalAdmin(SwotAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     team_path = "team"
     list_display = ("title", "team", "position")
     list_filter = ("team__programme", "team", "priority_areas")
@@ -78,7 +95,7 @@ class GoalAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+class ActionAdmin(SwotAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     team_path = "goal__team"
     list_display = ("title", "goal", "cooperation_form", "first_year", "last_year", "planned_funds")
     list_filter = ("cooperation_form", "goal__team")

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from core import outbox
 from core.dberrors import constraint_name
 from core.rendering import render_request, render_store
+from core.services import record_delete, record_save
 from core.signals import public_record_changed_on_commit
 from teams.models import (
     IDENTIFIER_CONSTRAINTS,
@@ -745,3 +746,69 @@ def membership_confirm(*, membership: Membership, user: Any, stay: bool) -> Memb
         return membership
     membership_delete(membership=membership, by=None)
     return None
+
+
+# ------------------------------------------------------------------------------
+# Edits by hand in the admin (docs/architecture.md, "Writes from the admin")
+# ------------------------------------------------------------------------------
+TeamsRecord = Organisation | SectorTeam | Membership | Meeting | AgendaItem | Attendance
+
+
+def _team_of(record: TeamsRecord) -> SectorTeam | None:
+    if isinstance(record, SectorTeam):
+        return record if record.pk else None
+    if isinstance(record, Membership | Meeting):
+        return record.team
+    if isinstance(record, AgendaItem | Attendance):
+        return record.meeting.team
+    return None
+
+
+def _public_record_changed(record: TeamsRecord) -> None:
+    # The team page and its search entries show the team, its people and meetings.
+    if isinstance(record, SectorTeam):
+        public_record_changed_on_commit(SectorTeam, record.pk)
+    elif isinstance(record, Membership):
+        public_record_changed_on_commit(SectorTeam, record.team_id)
+    elif isinstance(record, Meeting):
+        public_record_changed_on_commit(Meeting, record.pk)
+    elif isinstance(record, AgendaItem | Attendance):
+        public_record_changed_on_commit(Meeting, record.meeting_id)
+
+
+@transaction.atomic
+def teams_record_save(
+    *, record: TeamsRecord, by: Any, save_m2m: Callable[[], None] | None = None
+) -> TeamsRecord:
+    """Save a team's row edited by hand: a moderator only in their team; a membership
+    through :func:`membership_save` (admin access follows the role); search follows."""
+    team = _team_of(record)
+    if team is not None:
+        _require_manage(by, team)
+    if isinstance(record, Membership):
+        membership_save(membership=record, by=by)
+        if save_m2m is not None:
+            save_m2m()
+    else:
+        record_save(record, by=by, save_m2m=save_m2m)
+    _public_record_changed(record)
+    return record
+
+
+@transaction.atomic
+def teams_record_delete(*, record: TeamsRecord, by: Any) -> None:
+    """Delete a team's row by hand; a membership through :func:`membership_delete`."""
+    team = _team_of(record)
+    if team is not None:
+        _require_manage(by, team)
+    _public_record_changed(record)
+    if isinstance(record, Membership):
+        membership_delete(membership=record, by=by)
+    else:
+        record_delete(record, by=by)
+
+
+@transaction.atomic
+def account_save(*, user: Any, by: Any, save_m2m: Callable[[], None] | None = None) -> Any:
+    """A coordinator's edit of an account (names, address, groups, admin access)."""
+    return record_save(user, by=by, save_m2m=save_m2m)

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core import ratelimit
 from core.bounds import parse_id
-from core.panels import panels
 from core.storage import stored_file_response
 from teams import calendar, selectors, services
 from teams.forms import (
@@ -74,7 +73,7 @@ def _get_meeting_for_moderator(request: HttpRequest, pk: int) -> Meeting:
 
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A team's public page: scope, organisations, meetings, and the parts higher apps add
-    (SWOT results and goals, core/panels.py)."""
+    (SWOT results and goals, core/hooks.py)."""
     team = _get_team(slug)
     now = timezone.now()
     meetings = list(selectors.team_meetings(team=team))
@@ -89,7 +88,6 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "past_meetings": [m for m in reversed(meetings) if m.starts_at < now],
             "can_manage": request.user.has_perm("teams.manage_team", team),
             "has_moderators": team.memberships.moderators().exists(),
-            "panels": panels(),
             "membership_to_confirm": Membership.objects.for_user(request.user)
             .filter(team=team, to_confirm=True)
             .first(),
@@ -226,7 +224,6 @@ def _meeting_page(
             "my_attendance": my_attendance,
             "roll": selectors.meeting_roll(meeting=meeting) if can_manage else None,
             "minutes_form": minutes_form or MinutesForm(initial={"minutes": meeting.minutes}),
-            "panels": panels(),
         },
         status=400 if minutes_form is not None else 200,
     )
