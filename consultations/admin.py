@@ -144,6 +144,12 @@ class ReadOnlyWhenPublishedMixin:
         for obj in formset.deleted_objects:
             services.draft_part_delete(part=obj, by=request.user)
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # Versions, sections and paragraphs have no many-to-many fields: only the inline
+        # rows remain, each through the services (docs/architecture.md, "Writes from the admin").
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
 
 class ReadOnlyInlineWhenPublishedMixin(ReadOnlyWhenPublishedMixin):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -497,6 +503,9 @@ class CommentAdmin(SimpleHistoryAdmin):
             )
 
     @admin.action(description=_("Publish the answers of the selected comments"))
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        pass  # a comment has no many-to-many fields or inlines: save_model's services wrote all
+
     def publish_answers(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         try:
             published, skipped = services.comment_answers_publish(

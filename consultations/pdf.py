@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from consultations import selectors
 from consultations.models import Adoption, DraftVersion
 from core.pdf import StaticOnlyFetcher, render_pdf, static_path_for
+from core.people import public_name
 from programmes.models import Programme
 
 __all__ = [
@@ -30,9 +31,7 @@ __all__ = [
 
 
 def _person(user: Any) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    return public_name(user)
 
 
 def _adoption_of(version: DraftVersion) -> Adoption | None:

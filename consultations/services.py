@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -28,6 +27,7 @@ from consultations.models import (
 from consultations.rules import has_verified_email
 from consultations.selectors import moment_display
 from core import idempotency, outbox, revisions
+from core.rendering import RENDER_RETRY_AFTER, render_request, render_store
 from core.signals import public_record_changed_on_commit
 from programmes.models import Phase, Programme
 from teams.models import Organisation
@@ -447,7 +447,7 @@ def programme_report_publish(*, programme: Programme, now: dt.datetime) -> Progr
 # The programme document: versions, publishing and PDFs
 # ------------------------------------------------------------------------------
 # A render that has not finished after this long is assumed lost (worker died) and re-sent.
-PDF_RENDER_RETRY_AFTER = dt.timedelta(minutes=10)
+PDF_RENDER_RETRY_AFTER = RENDER_RETRY_AFTER
 
 
 # ------------------------------------------------------------------------------
@@ -690,43 +690,24 @@ def pdf_fingerprint(*, programme: Programme, version: DraftVersion | None) -> st
     return selectors.report_fingerprint(programme)
 
 
-@transaction.atomic
 def pdf_request(
     *, programme: Programme, version: DraftVersion | None, now: dt.datetime | None = None
 ) -> RenderedPdf:
-    """The stored PDF of a published version or of the report; sends a render if needed."""
-    now = now or timezone.now()
+    """The stored PDF of a published version or of the report; queues a render if needed."""
     if version is not None and not version.is_published:
         raise ValidationError(_("Only published versions are stored as PDF."), code="unpublished")
-    kind = RenderedPdf.Kind.DRAFT if version is not None else RenderedPdf.Kind.REPORT
-    document, created = RenderedPdf.objects.get_or_create(
-        programme=programme,
-        kind=kind,
-        fingerprint=pdf_fingerprint(programme=programme, version=version),
-        defaults={"version": version, "requested_at": now},
-    )
-    if document.is_ready:
-        if document.file.storage.exists(document.file.name):
-            return document
-        # The file went missing (storage wiped, or not shared between machines): render
-        # it again, at the pace of lost renders so that readers cannot queue a storm.
-        RenderedPdf.objects.filter(pk=document.pk).update(file="", rendered_at=None)
-        document.refresh_from_db()
-    if not created:
-        # Resend only a render that looks lost; otherwise readers polling would queue many.
-        updated = RenderedPdf.objects.filter(
-            pk=document.pk, rendered_at=None, requested_at__lt=now - PDF_RENDER_RETRY_AFTER
-        ).update(requested_at=now)
-        if not updated:
-            return document
-    # Through the outbox: a render the broker lost or a killed worker left is sent
-    # again by the sweeper (docs/architecture.md, "Outbox").
-    outbox.enqueue(
+    return render_request(
+        model=RenderedPdf,
+        lookup={
+            "programme": programme,
+            "kind": RenderedPdf.Kind.DRAFT if version is not None else RenderedPdf.Kind.REPORT,
+            "fingerprint": pdf_fingerprint(programme=programme, version=version),
+        },
+        defaults={"version": version},
         handler="consultations.tasks.render_pdf",
-        payload={"document_pk": document.pk},
-        dedup_key=f"render-pdf:{document.pk}:{now.isoformat()}",
+        now=now or timezone.now(),
+        retry_after=PDF_RENDER_RETRY_AFTER,
     )
-    return document
 
 
 def pdf_render(*, document: RenderedPdf) -> RenderedPdf:
@@ -742,14 +723,9 @@ def pdf_render(*, document: RenderedPdf) -> RenderedPdf:
     else:
         content = pdf.render_report_pdf(document.programme)
         name = f"{document.programme.slug}-raport-z-konsultacji.pdf"
-    with transaction.atomic():
-        locked = RenderedPdf.objects.select_for_update().get(pk=document.pk)
-        if locked.is_ready:  # another worker finished first (acks_late may run a task twice)
-            return locked
-        locked.file.save(name, ContentFile(content), save=False)
-        locked.rendered_at = timezone.now()
-        locked.save(update_fields=["file", "rendered_at"])
-    return locked
+    return render_store(
+        model=RenderedPdf, pk=document.pk, content=content, name=name, now=timezone.now()
+    )
 
 
 # ------------------------------------------------------------------------------
@@ -1105,3 +1081,32 @@ def comment_register(
     comment.save()
     _page_changed(version.programme_id)
     return comment
+
+
+@transaction.atomic
+def comments_author_erased(*, user: Any, by: Any | None, now: dt.datetime) -> int:
+    """Fix the public attribution of a person's comments before their account is erased.
+
+    docs/personal-data.md, "`/me/delete/` — erasure (art. 17)": a comment stays in the public record attributed
+    to its organisation when that was confirmed (the confirmation's rows go with the
+    account), otherwise to "osoba fizyczna" — never to an expert's or official's capacity
+    that could point to the person. Each change is a history row naming who erased and why;
+    the search index follows for the published ones. Returns how many comments changed.
+    """
+    changed = 0
+    comments = Comment.objects.select_for_update(of=("self",)).filter(
+        author=user, author_erased_as=""
+    )
+    for comment in comments.select_related("organisation"):
+        comment.author_erased_as = (
+            Comment.ErasedAs.ORGANISATION
+            if comment.organisation_confirmed
+            else Comment.ErasedAs.NATURAL_PERSON
+        )
+        comment._history_user = by  # type: ignore[attr-defined]
+        comment._change_reason = "author's account erased (RODO art. 17)"  # type: ignore[attr-defined]
+        comment.save(update_fields=["author_erased_as"])
+        if comment.is_answer_published:
+            public_record_changed_on_commit(Comment, comment.pk)
+        changed += 1
+    return changed

@@ -39,7 +39,6 @@ from consultations.rules import has_verified_email
 from consultations.templatetags.review_tags import mentions_dates
 from core import hooks, idempotency, pagecache, ratelimit, revisions
 from core.bounds import YEAR_MAX, YEAR_MIN, parse_id
-from core.panels import panels
 from programmes.models import Programme
 from programmes.selectors import programme_archive, programme_phase_changes, programme_timeline
 from programmes.services import default_programme_slug, phases_propose
@@ -106,17 +105,15 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         timezone.localdate(now).isoformat(),
         pagecache.epoch(moments, now),
     )
-    context: dict[str, Any] = {"programme": programme, "panels": panels()}
     slots = {
         "hooks": hooks.render("programme_page", request=request, programme=programme),
-        "deadline-links": render_to_string(
-            "consultations/includes/programme_deadline_links.html", context, request=request
-        ),
+        # The reminder links name the person's settings: per request too.
+        "deadline-links": hooks.render("programme_deadlines", request=request, programme=programme),
     }
     etag = ""
     if anonymous and not messages.get_messages(request):
         # The hook's output (e.g. the implementation report's status) is not in the key.
-        etag = pagecache.etag_for((*parts, slots["hooks"]))
+        etag = pagecache.etag_for((*parts, slots["hooks"], slots["deadline-links"]))
         if (not_modified := pagecache.not_modified(request, etag)) is not None:
             return not_modified
 

@@ -1,5 +1,5 @@
-"""Rows that belong to no app: the transactional outbox, the cache's database fallback and
-the revision numbers of cached pages."""
+"""Rows that belong to no app: the transactional outbox, the cache's database fallback,
+the revision numbers of cached pages and stored files."""
 
 from __future__ import annotations
 
@@ -128,3 +128,26 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}@{self.number}"
+
+
+class StoredFile(models.Model):
+    """One file kept by ``core.storage.DatabaseStorage``: every machine reads the same bytes.
+
+    Generated PDFs are tens of kilobytes to a few megabytes and written once; keeping them
+    in PostgreSQL means a second web machine or worker needs no shared disk, and the
+    database backup holds them too (docs/operations.md, "Stored files").
+    """
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    content = models.BinaryField(_("content"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

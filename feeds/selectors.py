@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from consultations.models import Comment, DraftVersion
-from programmes.models import Programme
+from programmes.models import PhaseChange, Programme
 from teams.models import Meeting
 
 FEED_LENGTH = 50
@@ -34,8 +36,40 @@ def _programmes(programme: Programme | None) -> QuerySet[Programme]:
     return qs.filter(pk=programme.pk) if programme is not None else qs
 
 
+def _moment(at: dt.datetime) -> str:
+    return date_format(timezone.localtime(at), "j E Y, H:i")
+
+
+def _timeline_change(change: PhaseChange) -> FeedItem:
+    """A change of a phase's dates as the programme page's "History of timeline changes"
+    shows it: when, what before and after, why, and who (docs/feeds.md)."""
+    who = change.changed_by.get_full_name() or _("coordinator")
+    description = _(
+        "Before: %(old_start)s – %(old_end)s. After: %(new_start)s – %(new_end)s. "
+        "Why: %(why)s Changed by %(who)s on %(when)s."
+    ) % {
+        "old_start": _moment(change.old_starts_at),
+        "old_end": _moment(change.old_ends_at),
+        "new_start": _moment(change.new_starts_at),
+        "new_end": _moment(change.new_ends_at),
+        "why": change.reason,
+        "who": who,
+        "when": _moment(change.changed_at),
+    }
+    page = reverse("consultations:programme_detail", kwargs={"slug": change.programme.slug})
+    return FeedItem(
+        key=f"timeline-{change.pk}",
+        title=_("Consultation timeline changed: %(phase)s") % {"phase": change.phase.name},
+        description=description,
+        url=f"{page}#timeline-changes",
+        at=change.changed_at,
+        category="timeline",
+    )
+
+
 def feed_items(*, programme: Programme | None = None) -> list[FeedItem]:
-    """New versions, published answers, reports, meetings and minutes (FEED_LENGTH newest)."""
+    """New versions, published answers, reports, meetings, minutes and timeline changes
+    (FEED_LENGTH newest)."""
     items: list[FeedItem] = []
     programmes = _programmes(programme)
     versions = (
@@ -122,5 +156,11 @@ def feed_items(*, programme: Programme | None = None) -> list[FeedItem]:
                     category="minutes",
                 )
             )
+    changes = (
+        PhaseChange.objects.filter(programme__in=programmes)
+        .select_related("phase", "programme", "changed_by")
+        .order_by("-changed_at", "-pk")[:FEED_LENGTH]
+    )
+    items.extend(_timeline_change(change) for change in changes)
     items.sort(key=lambda item: (item.at, item.key), reverse=True)
     return items[:FEED_LENGTH]

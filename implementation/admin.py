@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin
@@ -7,11 +8,27 @@ from django.http import HttpRequest
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ServiceWritesAdminMixin
+from implementation import services
 from implementation.models import AnnualReport, ImplementationRecord, Survey, SurveyAnswer
 
 
+class ImplementationAdminMixin(ServiceWritesAdminMixin):
+    """Writes go to implementation.services (docs/architecture.md, "Writes from the admin")."""
+
+    def service_save(
+        self, request: HttpRequest, record: Any, save_m2m: Callable[[], None] | None
+    ) -> None:
+        services.implementation_record_save(
+            record=record, by=request.user, now=timezone.now(), save_m2m=save_m2m
+        )
+
+    def service_delete(self, request: HttpRequest, record: Any) -> None:
+        services.implementation_record_delete(record=record, by=request.user)
+
+
 @admin.register(ImplementationRecord)
-class ImplementationRecordAdmin(SimpleHistoryAdmin):
+class ImplementationRecordAdmin(ImplementationAdminMixin, SimpleHistoryAdmin):
     list_display = ["action", "year", "status", "funds_planned", "funds_spent", "entered_by"]
     list_filter = ["programme", "year", "status"]
     search_fields = ["action__title"]
@@ -19,18 +36,12 @@ class ImplementationRecordAdmin(SimpleHistoryAdmin):
     readonly_fields = ["entered_by", "updated_at"]
     list_select_related = ["action", "entered_by"]
 
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        # Who entered it, as in the browser form (the history keeps earlier values).
-        obj.entered_by = request.user
-        obj.updated_at = timezone.now()
-        super().save_model(request, obj, form, change)
-
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # the public record is never deleted
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(SimpleHistoryAdmin):
+class AnnualReportAdmin(ImplementationAdminMixin, SimpleHistoryAdmin):
     list_display = ["programme", "year", "status", "published_at", "published_by"]
     list_filter = ["programme", "status"]
     readonly_fields = [
@@ -59,25 +70,28 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        obj.prepared_by = request.user
-        obj.prepared_at = timezone.now()
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(ImplementationAdminMixin, admin.ModelAdmin):
     list_display = ["programme", "year", "opens_at", "closes_at"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.answers.exists():
+            return False  # the organisations' answers are part of the report
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(SurveyAnswer)
-class SurveyAnswerAdmin(SimpleHistoryAdmin):
+class SurveyAnswerAdmin(ImplementationAdminMixin, SimpleHistoryAdmin):
     list_display = ["survey", "organisation", "answered_by", "updated_at"]
     list_filter = ["survey"]
     readonly_fields = ["survey", "organisation", "answered_by", "updated_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # organisations answer themselves, in the browser
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # the answer is the organisation's own words
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

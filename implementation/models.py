@@ -286,6 +286,39 @@ class AnnualReport(models.Model):
         return self.published_at < warsaw_midnight(self.due_on + dt.timedelta(days=1))
 
 
+class AnnualReportPdf(models.Model):
+    """The stored PDF of a published annual report, rendered once by a worker.
+
+    A published report never changes, so one row per report; publishing queues it and
+    readers are served the stored file (docs/operations.md, "Generated files").
+    """
+
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.CASCADE, related_name="pdfs", verbose_name=_("report")
+    )
+    fingerprint = models.CharField(_("fingerprint"), max_length=80)
+    file = models.FileField(_("file"), upload_to="implementation/%Y/", blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("annual report PDF")
+        verbose_name_plural = _("annual report PDFs")
+        ordering = ["report", "-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "fingerprint"], name="annualreportpdf_one_per_content"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.fingerprint})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.rendered_at is not None and bool(self.file)
+
+
 class Survey(models.Model):
     """The organisations' evaluation of cooperation in one year, open until ``closes_at``."""
 

@@ -8,15 +8,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core.pdf import StaticOnlyFetcher, render_pdf
+from core.people import public_name
 from implementation import charts, selectors
 from implementation.models import AnnualReport
 from programmes.models import Programme
 
 
 def _person(user: Any) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    return public_name(user)
 
 
 def report_context(programme: Programme, year: int, report: AnnualReport | None) -> dict[str, Any]:

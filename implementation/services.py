@@ -7,15 +7,26 @@ when; simple_history keeps the earlier values.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.rendering import render_request, render_store
+from core.services import record_delete as core_record_delete
+from core.services import record_save as core_record_save
 from implementation import selectors
-from implementation.models import AnnualReport, ImplementationRecord, Survey, SurveyAnswer
+from implementation.models import (
+    AnnualReport,
+    AnnualReportPdf,
+    ImplementationRecord,
+    Survey,
+    SurveyAnswer,
+)
 from programmes.models import Programme
 from swot.models import Action
 
@@ -227,7 +238,40 @@ def report_publish(*, report: AnnualReport, by: Any, now: dt.datetime) -> Annual
     report._history_user = by  # type: ignore[attr-defined]
     report._change_reason = "published"  # type: ignore[attr-defined]
     report.save()
+    # Rendered now, by a worker: readers are only ever served the stored file.
+    report_pdf_request(report=report, now=now)
     return report
+
+
+def report_pdf_request(*, report: AnnualReport, now: dt.datetime | None = None) -> AnnualReportPdf:
+    """The stored PDF of a published report; queues one render if none is pending."""
+    if not report.is_published or report.published_at is None:
+        raise ValidationError(_("Only published reports are stored as PDF."), code="unpublished")
+    return render_request(
+        model=AnnualReportPdf,
+        lookup={"report": report, "fingerprint": f"report-{report.pk}-published"},
+        defaults={},
+        handler="implementation.tasks.render_report_pdf",
+        now=now or timezone.now(),
+    )
+
+
+def report_pdf_render(*, document: AnnualReportPdf) -> AnnualReportPdf:
+    """Render and store the PDF of a published report (idempotent)."""
+    from implementation import pdf
+
+    document = AnnualReportPdf.objects.select_related("report__programme").get(pk=document.pk)
+    if document.is_ready:
+        return document
+    report = document.report
+    content = pdf.render_report_pdf(report.programme, report.year, report)
+    return render_store(
+        model=AnnualReportPdf,
+        pk=document.pk,
+        content=content,
+        name=f"{report.programme.slug}-sprawozdanie-{report.year}.pdf",
+        now=timezone.now(),
+    )
 
 
 # ------------------------------------------------------------------------------
@@ -255,3 +299,49 @@ def survey_answer_save(
     answer._history_user = by  # type: ignore[attr-defined]
     answer.save()
     return answer
+
+
+# ------------------------------------------------------------------------------
+# Edits by hand in the admin (docs/architecture.md, "Writes from the admin")
+# ------------------------------------------------------------------------------
+ImplementationAdminRecord = ImplementationRecord | AnnualReport | Survey
+
+
+@transaction.atomic
+def implementation_record_save(
+    *,
+    record: ImplementationAdminRecord,
+    by: Any,
+    now: dt.datetime,
+    save_m2m: Callable[[], None] | None = None,
+) -> ImplementationAdminRecord:
+    """Save a record, a draft report or a survey edited by a coordinator: who and when
+    are the editor and now, the history says "edited in the admin"; a published report
+    refuses (its figures are frozen)."""
+    if isinstance(record, ImplementationRecord):
+        _require("implementation.enter_record", by, record.action)
+        _action_of_programme(record.programme, record.action)
+        record.entered_by = by
+        record.updated_at = now
+    elif isinstance(record, AnnualReport):
+        _require("implementation.manage_report", by, record.programme)
+        if (
+            record.pk
+            and AnnualReport.objects.filter(pk=record.pk, published_at__isnull=False).exists()
+        ):
+            raise ValidationError(_("A published report cannot be changed."), code="published")
+        record.prepared_by = by
+        record.prepared_at = now
+    else:
+        _require("implementation.manage_report", by, record.programme)
+    record.full_clean()
+    return core_record_save(record, by=by, reason="edited in the admin", save_m2m=save_m2m)
+
+
+@transaction.atomic
+def implementation_record_delete(*, record: ImplementationAdminRecord, by: Any) -> None:
+    """Only a survey nobody has answered may go; records and reports are public record."""
+    if not isinstance(record, Survey) or record.answers.exists():
+        raise ValidationError(_("This is part of the public record."), code="record")
+    _require("implementation.manage_report", by, record.programme)
+    core_record_delete(record, by=by)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import dj_database_url
@@ -274,6 +275,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Warsaw"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# PDF renders go to this queue (core.rendering): a worker must consume it. A separate
+# queue keeps a long render from delaying receipts and reminders.
+RENDER_QUEUE = env("RENDER_QUEUE", "celery")
 # The transactional outbox (docs/operations.md, "Outbox"). An entry the broker never
 # handed to a worker is dispatched again after OUTBOX_RETRY_AFTER; one whose worker
 # died or failed (a killed render, an SMTP error) after OUTBOX_CLAIM_TIMEOUT, which
@@ -374,8 +378,49 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "media")
+# Where stored and generated files live (docs/operations.md, "Stored files"): in
+# PostgreSQL by default, so that any number of machines serve them without a shared
+# disk; S3-compatible object storage when FILE_STORAGE=s3. "private" holds the
+# coordinators' scans: no URL, served only by a view that checks the role.
+FILE_STORAGE = env("FILE_STORAGE", "database")
+if FILE_STORAGE == "database":
+    _FILE_STORAGES: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "core.storage.DatabaseStorage"},
+        "private": {
+            "BACKEND": "core.storage.DatabaseStorage",
+            "OPTIONS": {"location": "private", "base_url": None},
+        },
+    }
+elif FILE_STORAGE == "s3":
+    if not env("S3_BUCKET"):
+        raise ImproperlyConfigured("FILE_STORAGE=s3 needs S3_BUCKET (and usually S3_ENDPOINT_URL).")
+    _S3_OPTIONS = {
+        "bucket_name": env("S3_BUCKET"),
+        "endpoint_url": env("S3_ENDPOINT_URL") or None,
+        "region_name": env("S3_REGION") or None,
+        "access_key": env("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+        # Nothing public in the bucket: links are signed and expire.
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": env_int("S3_URL_EXPIRE", 300),
+        "file_overwrite": False,
+    }
+    _S3_PREFIX = env("S3_PREFIX").strip("/")
+    _FILE_STORAGES = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**_S3_OPTIONS, "location": _S3_PREFIX},
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**_S3_OPTIONS, "location": f"{_S3_PREFIX}/private".lstrip("/")},
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"FILE_STORAGE must be database or s3, got {FILE_STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_FILE_STORAGES,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -459,8 +504,6 @@ MAINTENANCE_FILE = env("MAINTENANCE_FILE")
 # Deadline reminders (issue 5). Offsets themselves are edited in the admin.
 # Open-data API (docs/opendata.md): requests per minute from one address, then 429.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
-# Where the daily open-data dumps are written (served from MEDIA_URL).
-OPEN_DATA_DIR = env("OPEN_DATA_DIR") or str(Path(MEDIA_ROOT) / "opendata")
 
 REMINDERS_CHUNK_SIZE = env_int("REMINDERS_CHUNK_SIZE", 100)
 # The queue the sending tasks go to; a worker must consume it (`celery worker -Q`).

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db.models import Model
 
 from consultations.models import Comment
@@ -25,6 +26,36 @@ def _row(obj: Model, fields: list[str]) -> dict[str, Any]:
     return {name: _value(getattr(obj, name)) for name in fields}
 
 
+def login_names(user: Any) -> set[str]:
+    """The names django-axes records this person's logins under: what they typed, lower
+    case (``krakow_ngo.auth.axes_username``) — their username or any of their addresses."""
+    typed = {user.get_username(), user.email}
+    typed |= set(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+    names = {n.strip() for n in typed if n and n.strip()}
+    return names | {n.lower() for n in names}
+
+
+def login_records(user: Any) -> dict[str, list[dict[str, Any]]]:
+    """What the portal keeps of this person's logins (django-axes): each login and logout,
+    failed attempts still counted against a lockout, and the log of failures."""
+    names = login_names(user)
+    where = ["attempt_time", "ip_address", "user_agent", "path_info"]
+    return {
+        "logins": [
+            _row(r, [*where, "logout_time"])
+            for r in AccessLog.objects.filter(username__in=names).order_by("attempt_time")
+        ],
+        "failed_attempts": [
+            _row(r, [*where, "failures_since_start"])
+            for r in AccessAttempt.objects.filter(username__in=names).order_by("attempt_time")
+        ],
+        "failure_log": [
+            _row(r, [*where, "locked_out"])
+            for r in AccessFailureLog.objects.filter(username__in=names).order_by("attempt_time")
+        ],
+    }
+
+
 def personal_data(user: Any) -> dict[str, Any]:
     """The export: plain JSON values, grouped by kind, only this person's rows."""
     comments = (
@@ -37,6 +68,9 @@ def personal_data(user: Any) -> dict[str, Any]:
             user,
             ["username", "first_name", "last_name", "email", "date_joined", "last_login"],
         ),
+        "login_records": [
+            {"kind": kind, **row} for kind, rows in login_records(user).items() for row in rows
+        ],
         "email_addresses": [
             _row(a, ["email", "verified", "primary"])
             for a in EmailAddress.objects.filter(user=user).order_by("pk")

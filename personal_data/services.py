@@ -2,7 +2,7 @@
 
 What stays: the user row, anonymised, because comments (a legal consultation record),
 SWOT items, votes and attendance point to it: the report keeps each comment attributed
-to its organisation or to the capacity it was made in, and votes keep counting.
+to its confirmed organisation or to "osoba fizyczna", and votes keep counting.
 What goes: names, e-mail addresses, memberships, representations, reminder preferences
 and deliveries, login-attempt records, and the names in the admin's change log.
 docs/personal-data.md lists it all.
@@ -22,14 +22,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from consultations.services import comments_author_erased
+from core.people import erased_username
 from personal_data.models import Erasure
+from personal_data.selectors import login_names
 from reminders.models import ReminderDelivery, ReminderPreferences
 from teams.models import Membership, Representative
 from teams.rules import is_coordinator
-
-
-def erased_username(pk: int) -> str:
-    return f"usuniete-konto-{pk}"
 
 
 @transaction.atomic
@@ -47,15 +46,18 @@ def account_erase(
         v for v in (user.username, user.email, user.first_name, user.last_name) if v and len(v) >= 3
     } | set(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
 
+    # Every name axes recorded the logins under (username or address), before they go.
+    old_names = login_names(user)
+    # Before the representations and memberships that confirm an organisation go.
+    comments_author_erased(user=user, by=None if own else by, now=now or timezone.now())
     EmailAddress.objects.filter(user=user).delete()
     Membership.objects.filter(user=user).delete()
     Representative.objects.filter(user=user).delete()
     ReminderPreferences.objects.filter(user=user).delete()
     ReminderDelivery.objects.filter(user=user).delete()
-    old_usernames = {user.username}
-    AccessAttempt.objects.filter(username__in=old_usernames).delete()
-    AccessLog.objects.filter(username__in=old_usernames).delete()
-    AccessFailureLog.objects.filter(username__in=old_usernames).delete()
+    AccessAttempt.objects.filter(username__in=old_names).delete()
+    AccessLog.objects.filter(username__in=old_names).delete()
+    AccessFailureLog.objects.filter(username__in=old_names).delete()
     # The admin's change log names objects by their __str__ (a membership, the user).
     label = erased_username(user.pk)
     names = Q()

@@ -6,6 +6,7 @@ subclass with the actions that compose drafts and publish the report.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -14,6 +15,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ServiceWritesAdminMixin
+from programmes import services
 from programmes.models import (
     Municipality,
     Phase,
@@ -22,11 +25,27 @@ from programmes.models import (
     StrategyDocument,
     StrategyGoal,
 )
-from programmes.services import default_programme_slug
+from programmes.services import (
+    PHASE_STARTED_MESSAGE,
+    default_programme_slug,
+    phase_moved_after_start,
+)
+
+
+class ProgrammesAdminMixin(ServiceWritesAdminMixin):
+    """Writes go to programmes.services (docs/architecture.md, "Writes from the admin")."""
+
+    def service_save(
+        self, request: HttpRequest, record: Any, save_m2m: Callable[[], None] | None
+    ) -> None:
+        services.programmes_record_save(record=record, by=request.user, save_m2m=save_m2m)
+
+    def service_delete(self, request: HttpRequest, record: Any) -> None:
+        services.programmes_record_delete(record=record, by=request.user)
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ProgrammesAdminMixin, admin.ModelAdmin):
     """One record names the local government everywhere: pages, e-mails, PDFs, calendars."""
 
     list_display = ("name", "kind", "council_name", "bip_url")
@@ -77,17 +96,15 @@ class PhaseForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        instance = self.instance
-        moved = {"starts_at", "ends_at"} & set(self.changed_data)
-        if instance.pk and moved and instance.starts_at <= timezone.now():
-            for name in moved:
-                self.add_error(
-                    name,
-                    _(
-                        "This phase has started: change its dates under “Timeline changes”, "
-                        "with a reason that is published."
-                    ),
-                )
+        moved = phase_moved_after_start(
+            self.instance,
+            starts_at=data.get("starts_at", self.instance.starts_at),
+            ends_at=data.get("ends_at", self.instance.ends_at),
+            now=timezone.now(),
+        )
+        for name in moved:
+            if name in self.fields:
+                self.add_error(name, _(PHASE_STARTED_MESSAGE))
         return data
 
 
@@ -102,21 +119,21 @@ class PriorityAreaInline(admin.TabularInline):
 
 
 @admin.register(StrategyDocument)
-class StrategyDocumentAdmin(admin.ModelAdmin):
+class StrategyDocumentAdmin(ProgrammesAdminMixin, admin.ModelAdmin):
     list_display = ("title", "short_name", "first_year", "last_year")
     search_fields = ("title", "short_name")
     inlines = [StrategyGoalInline, PriorityAreaInline]
 
 
 @admin.register(StrategyGoal)
-class StrategyGoalAdmin(admin.ModelAdmin):
+class StrategyGoalAdmin(ProgrammesAdminMixin, admin.ModelAdmin):
     list_display = ("code", "title", "document")
     list_filter = ("document",)
     search_fields = ("code", "title")
 
 
 @admin.register(PriorityArea)
-class PriorityAreaAdmin(admin.ModelAdmin):
+class PriorityAreaAdmin(ProgrammesAdminMixin, admin.ModelAdmin):
     list_display = ("number", "name", "document")
     list_filter = ("document",)
     search_fields = ("name",)
@@ -171,7 +188,7 @@ class ProgrammeAdminForm(forms.ModelForm):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(ProgrammesAdminMixin, admin.ModelAdmin):
     form = ProgrammeAdminForm
     list_display = (
         "title",
@@ -193,7 +210,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Phase)
-class PhaseAdmin(admin.ModelAdmin):
+class PhaseAdmin(ProgrammesAdminMixin, admin.ModelAdmin):
     form = PhaseForm
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -3,12 +3,95 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.dates import WARSAW, warsaw_midnight
-from programmes.models import Phase, Programme
+from core.services import record_delete, record_save
+from core.signals import public_record_changed_on_commit
+from programmes.models import (
+    Municipality,
+    Phase,
+    PriorityArea,
+    Programme,
+    StrategyDocument,
+    StrategyGoal,
+)
+
+# What a coordinator edits by hand in the admin (docs/architecture.md, "Writes from the admin").
+ProgrammesRecord = Municipality | StrategyDocument | StrategyGoal | PriorityArea | Programme | Phase
+
+
+PHASE_STARTED_MESSAGE = gettext_noop(
+    "This phase has started: change its dates under “Timeline changes”, "
+    "with a reason that is published."
+)
+
+
+def phase_moved_after_start(
+    before: Phase, *, starts_at: dt.datetime | None, ends_at: dt.datetime | None, now: dt.datetime
+) -> list[str]:
+    """The dates of a started phase that an edit would move: those move only through a
+    published timeline change (``reminders.services.phase_reschedule``)."""
+    if before.pk is None or before.starts_at > now:
+        return []
+    wanted = {"starts_at": starts_at, "ends_at": ends_at}
+    return [name for name, value in wanted.items() if value != getattr(before, name)]
+
+
+def _phase_dates_check(phase: Phase, *, now: dt.datetime) -> None:
+    before = Phase.objects.filter(pk=phase.pk).first() if phase.pk else None
+    if before is None:
+        return
+    moved = phase_moved_after_start(
+        before, starts_at=phase.starts_at, ends_at=phase.ends_at, now=now
+    )
+    if moved:
+        raise ValidationError(dict.fromkeys(moved, _(PHASE_STARTED_MESSAGE)), code="started")
+
+
+@transaction.atomic
+def programmes_record_save(
+    *,
+    record: ProgrammesRecord,
+    by: Any,
+    save_m2m: Callable[[], None] | None = None,
+    now: dt.datetime | None = None,
+) -> ProgrammesRecord:
+    """Save the cycle's reference data edited by hand; the public pages and search follow."""
+    now = now or timezone.now()
+    if isinstance(record, Phase):
+        _phase_dates_check(record, now=now)
+    record_save(record, by=by, save_m2m=save_m2m)
+    programme_id = record.pk if isinstance(record, Programme) else None
+    if isinstance(record, Phase):
+        programme_id = record.programme_id
+    if programme_id is not None:
+        public_record_changed_on_commit(Programme, programme_id)
+    return record
+
+
+@transaction.atomic
+def programmes_record_delete(
+    *, record: ProgrammesRecord, by: Any, now: dt.datetime | None = None
+) -> None:
+    """Delete reference data nobody relies on yet; what is part of the record stays."""
+    now = now or timezone.now()
+    if isinstance(record, Phase) and record.starts_at <= now:
+        raise ValidationError(_("A phase that has started is part of the record."), code="started")
+    if isinstance(record, Municipality) and record.programmes.exists():
+        raise ValidationError(_("Programmes belong to this local government."), code="protected")
+    programme_id = record.programme_id if isinstance(record, Phase) else None
+    record_delete(record, by=by)
+    if programme_id is not None:
+        public_record_changed_on_commit(Programme, programme_id)
 
 
 def default_programme_slug(*, kind: str, first_year: int, last_year: int) -> str:

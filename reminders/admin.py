@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -12,19 +13,32 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import ServiceWritesAdminMixin
 from programmes.models import PhaseChange
 from reminders import services
 from reminders.models import ReminderDelivery, ReminderOffset, ReminderPreferences
 
 
+class RemindersAdminMixin(ServiceWritesAdminMixin):
+    """Writes go to reminders.services (docs/architecture.md, "Writes from the admin")."""
+
+    def service_save(
+        self, request: HttpRequest, record: Any, save_m2m: Callable[[], None] | None
+    ) -> None:
+        services.reminders_record_save(record=record, by=request.user, save_m2m=save_m2m)
+
+    def service_delete(self, request: HttpRequest, record: Any) -> None:
+        services.reminders_record_delete(record=record, by=request.user)
+
+
 @admin.register(ReminderOffset)
-class ReminderOffsetAdmin(admin.ModelAdmin):
+class ReminderOffsetAdmin(RemindersAdminMixin, admin.ModelAdmin):
     list_display = ("days", "is_active")
     list_editable = ("is_active",)
 
 
 @admin.register(ReminderPreferences)
-class ReminderPreferencesAdmin(admin.ModelAdmin):
+class ReminderPreferencesAdmin(RemindersAdminMixin, admin.ModelAdmin):
     list_display = (
         "user",
         "language",
@@ -68,6 +82,12 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # the log is read; a failed reminder goes again through "requeue"
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # a delivery row is what keeps a reminder from going twice
 
     @admin.display(description=_("error"))
     def short_error(self, obj: ReminderDelivery) -> str:
@@ -137,7 +157,7 @@ class _DryRunError(Exception):
 
 
 @admin.register(PhaseChange)
-class PhaseChangeAdmin(admin.ModelAdmin):
+class PhaseChangeAdmin(RemindersAdminMixin, admin.ModelAdmin):
     """The published history of the timeline; a change is added here, never edited."""
 
     form = PhaseChangeForm

@@ -13,9 +13,9 @@ class RemindersConfig(AppConfig):
 
     def ready(self) -> None:
         # The programme page links the deadlines feed and the reminder settings through a
-        # slot consultations offers without knowing reminders (core/panels.py).
-        from core.panels import panel_register
+        # place consultations offers without knowing reminders (core/hooks.py).
+        from core import hooks
 
-        panel_register(
-            slot="programme_deadlines", template="reminders/includes/programme_deadline_links.html"
+        hooks.register_template(
+            "programme_deadlines", "reminders/includes/programme_deadline_links.html"
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +22,14 @@ from django.utils import timezone, translation
 from consultations.models import Comment
 from core import outbox
 from core.dates import WARSAW
+from core.services import record_delete, record_save
 from programmes.models import Phase, PhaseChange
-from reminders.models import ReminderDelivery, ReminderKind, ReminderPreferences
+from reminders.models import (
+    ReminderDelivery,
+    ReminderKind,
+    ReminderOffset,
+    ReminderPreferences,
+)
 
 if TYPE_CHECKING:
     pass
@@ -503,3 +509,24 @@ def phase_change_mail(*, change_pk: int, address: str) -> None:
     change = PhaseChange.objects.select_related("phase", "programme").filter(pk=change_pk).first()
     if change is not None:
         send_templated_email("phase-change", {"change": change}, to=[address])
+
+
+# ------------------------------------------------------------------------------
+# Edits by hand in the admin (docs/architecture.md, "Writes from the admin")
+# ------------------------------------------------------------------------------
+RemindersRecord = ReminderOffset | ReminderPreferences
+
+
+@transaction.atomic
+def reminders_record_save(
+    *, record: RemindersRecord, by: Any, save_m2m: Callable[[], None] | None = None
+) -> RemindersRecord:
+    """Save an offset or someone's reminder choices edited by a coordinator; the next
+    daily pass plans with them (deliveries already written are kept, sent once)."""
+    return record_save(record, by=by, save_m2m=save_m2m)
+
+
+@transaction.atomic
+def reminders_record_delete(*, record: RemindersRecord, by: Any) -> None:
+    """Delete an offset or someone's reminder choices (the defaults apply again)."""
+    record_delete(record, by=by)

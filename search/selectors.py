@@ -6,9 +6,10 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -20,6 +21,9 @@ MAX_WORDS = 8
 # A phrase of words with several candidate lemmas is, on SQLite, an OR of phrases.
 MAX_PHRASE_VARIANTS = 32
 _TOKEN_RE = re.compile(r"^\w+$")
+# PostgreSQL: to_tsvector('simple', lemmas), generated and stored by the database
+# (search/migrations/0002_entry_stored_tsvector.py), outside Django's model state.
+STORED_VECTOR = RawSQL('"search_entry"."lemmas_tsv"', [], output_field=SearchVectorField())
 
 
 @dataclass(frozen=True)
@@ -94,9 +98,11 @@ def search(
     if team_id:
         entries = entries.filter(team_id=team_id)
     if connection.vendor == "postgresql":
+        # The stored, GIN-indexed column of migration 0002: matching and ranking read the
+        # vector instead of computing to_tsvector(lemmas) for every matching row.
         ts_query = SearchQuery(_pg_tsquery(query), search_type="raw", config="simple")
         return list(
-            entries.annotate(vector=SearchVector("lemmas", config="simple"))
+            entries.alias(vector=STORED_VECTOR)
             .filter(vector=ts_query)
             .annotate(rank=SearchRank(F("vector"), ts_query))
             .order_by("-rank", "pk")[:limit]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin
@@ -7,32 +8,22 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from core import revisions
+from core.admin import ServiceWritesAdminMixin
+from swot import services
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
 from teams.admin import TeamScopedAdminMixin
 
 
-class _BoardChangesMixin(TeamScopedAdminMixin):
-    """Items edited here bypass ``swot.services``: the board's polled partial (and, through
-    the mixin, the team page) get a new revision as the services would give them
-    (docs/architecture.md, "Caching")."""
+class SwotAdminMixin(ServiceWritesAdminMixin):
+    """Writes go to swot.services (docs/architecture.md, "Writes from the admin")."""
 
-    def _board_changed(self, obj: Any) -> None:
-        session_id = obj.pk if isinstance(obj, SwotSession) else obj.session_id
-        revisions.bump(revisions.board_scope(session_id))
+    def service_save(
+        self, request: HttpRequest, record: Any, save_m2m: Callable[[], None] | None
+    ) -> None:
+        services.swot_record_save(record=record, by=request.user, save_m2m=save_m2m)
 
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        self._board_changed(form.instance)
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        self._board_changed(obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        for obj in queryset:
-            self._board_changed(obj)
-        super().delete_queryset(request, queryset)
+    def service_delete(self, request: HttpRequest, record: Any) -> None:
+        services.swot_record_delete(record=record, by=request.user)
 
 
 class SwotItemInline(TeamScopedAdminMixin, admin.TabularInline):
@@ -45,7 +36,7 @@ class SwotItemInline(TeamScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(SwotSession)
-class SwotSessionAdmin(_BoardChangesMixin, admin.ModelAdmin):
+class SwotSessionAdmin(SwotAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     team_path = "meeting__team"
     list_display = ("topic", "meeting", "opens_at", "closes_at", "closed_at")
     list_filter = ("meeting__team__programme", "meeting__team")
@@ -55,7 +46,7 @@ class SwotSessionAdmin(_BoardChangesMixin, admin.ModelAdmin):
 
 
 @admin.register(SwotItem)
-class SwotItemAdmin(_BoardChangesMixin, admin.ModelAdmin):
+class SwotItemAdmin(SwotAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     team_path = "session__meeting__team"
     list_display = ("text", "quadrant", "session", "author", "vote_count")
     list_filter = ("quadrant", "session__meeting__team")
@@ -72,7 +63,7 @@ class SwotItemAdmin(_BoardChangesMixin, admin.ModelAdmin):
 
 
 @admin.register(SwotVote)
-class SwotVoteAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+class SwotVoteAdmin(SwotAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     team_path = "item__session__meeting__team"
     list_display = ("item", "voter", "created_at")
     list_filter = ("item__session__meeting__team",)
@@ -93,7 +84,7 @@ class ActionInline(TeamScopedAdminMixin, admin.StackedInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+class GoalAdmin(SwotAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     team_path = "team"
     list_display = ("title", "team", "position")
     list_filter = ("team__programme", "team", "priority_areas")
@@ -104,7 +95,7 @@ class GoalAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+class ActionAdmin(SwotAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     team_path = "goal__team"
     list_display = ("title", "goal", "cooperation_form", "first_year", "last_year", "planned_funds")
     list_filter = ("cooperation_form", "goal__team")

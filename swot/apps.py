@@ -10,11 +10,11 @@ class SwotConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The team and meeting pages show SWOT boards and goals through slots that
-        # teams offers without knowing swot (core/panels.py).
-        from core.panels import panel_register
+        # The team and meeting pages show SWOT boards and goals through places that
+        # teams offers without knowing swot (core/hooks.py).
+        from core import hooks
 
-        panel_register(slot="team_actions", template="swot/includes/team_actions.html")
-        panel_register(slot="team_main", template="swot/includes/team_goals.html")
-        panel_register(slot="team_main", template="swot/includes/team_sessions.html")
-        panel_register(slot="meeting_main", template="swot/includes/meeting_boards.html")
+        hooks.register_template("team_actions", "swot/includes/team_actions.html")
+        hooks.register_template("team_main", "swot/includes/team_goals.html")
+        hooks.register_template("team_main", "swot/includes/team_sessions.html")
+        hooks.register_template("meeting_main", "swot/includes/meeting_boards.html")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core import idempotency, revisions
+from core.services import record_delete, record_save
 from core.signals import public_record_changed_on_commit
 from swot import selectors
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
@@ -395,3 +396,63 @@ def action_delete(*, action: Action, by: Any) -> None:
     action.delete()
     _team_changed(action.goal.team_id)
     public_record_changed_on_commit(SectorTeam, action.goal.team_id)
+
+
+# ------------------------------------------------------------------------------
+# Edits by hand in the admin (docs/architecture.md, "Writes from the admin")
+# ------------------------------------------------------------------------------
+SwotRecord = SwotSession | SwotItem | SwotVote | Goal | ProposedSolution | Action
+
+
+def _record_team(record: SwotRecord) -> SectorTeam:
+    if isinstance(record, SwotSession):
+        return record.meeting.team
+    if isinstance(record, SwotItem):
+        return record.session.meeting.team
+    if isinstance(record, SwotVote):
+        return record.item.session.meeting.team
+    if isinstance(record, Goal):
+        return record.team
+    return record.goal.team
+
+
+def _record_changed(record: SwotRecord, team: SectorTeam) -> None:
+    """A row edited by hand renews the board's partial and the team page as the services
+    would (docs/architecture.md, "Caching")."""
+    if isinstance(record, SwotSession | SwotItem | SwotVote):
+        session_id = (
+            record.pk
+            if isinstance(record, SwotSession)
+            else record.session_id
+            if isinstance(record, SwotItem)
+            else record.item.session_id
+        )
+        if session_id is not None:
+            revisions.bump(revisions.board_scope(session_id))
+    _team_changed(team.pk)
+
+
+@transaction.atomic
+def swot_record_save(
+    *, record: SwotRecord, by: Any, save_m2m: Callable[[], None] | None = None
+) -> SwotRecord:
+    """Save a board's or a goal's row edited by hand: a moderator only in their team;
+    a new goal names who made it; the team page and search follow."""
+    team = _record_team(record)
+    _require_team(by, team)
+    if isinstance(record, Goal) and record.pk is None and record.created_by_id is None:
+        record.created_by = by
+    record_save(record, by=by, save_m2m=save_m2m)
+    _record_changed(record, team)
+    public_record_changed_on_commit(SectorTeam, team.pk)
+    return record
+
+
+@transaction.atomic
+def swot_record_delete(*, record: SwotRecord, by: Any) -> None:
+    """Delete a board's or a goal's row by hand (a moderator only in their team)."""
+    team = _record_team(record)
+    _require_team(by, team)
+    _record_changed(record, team)
+    record_delete(record, by=by)
+    public_record_changed_on_commit(SectorTeam, team.pk)

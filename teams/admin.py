@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -9,14 +10,13 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
-from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core import revisions
+from core.admin import ServiceWritesAdminMixin
 from teams import selectors, services
 from teams.models import (
     AgendaItem,
@@ -54,6 +54,18 @@ else:
     _AdminBase = object
 
 
+class TeamsAdminMixin(ServiceWritesAdminMixin):
+    """Writes go to teams.services (docs/architecture.md, "Writes from the admin")."""
+
+    def service_save(
+        self, request: HttpRequest, record: Any, save_m2m: Callable[[], None] | None
+    ) -> None:
+        services.teams_record_save(record=record, by=request.user, save_m2m=save_m2m)
+
+    def service_delete(self, request: HttpRequest, record: Any) -> None:
+        services.teams_record_delete(record=record, by=request.user)
+
+
 class TeamScopedAdminMixin(_AdminBase):
     """Coordinators see everything; moderators their own team's rows and choices.
 
@@ -69,30 +81,6 @@ class TeamScopedAdminMixin(_AdminBase):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         TEAM_PATHS.setdefault(self.model, self.team_path)
-
-    # The team's cached page shows these rows (docs/architecture.md, "Caching"); the admin
-    # writes them without the services, so it gives the page a new revision itself. Inline
-    # rows are saved in the parent's ``save_related``, hence the bump there.
-    def _team_page_changed(self, obj: Any) -> None:
-        *steps, last = (self.team_path or "pk").split("__")
-        for step in steps:
-            obj = getattr(obj, step)
-        team_id = getattr(obj, "pk" if last == "pk" else f"{last}_id")
-        if team_id is not None:
-            revisions.bump(revisions.team_scope(team_id))
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)  # type: ignore[misc]
-        self._team_page_changed(form.instance)
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        self._team_page_changed(obj)
-        super().delete_model(request, obj)  # type: ignore[misc]
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        for obj in queryset:
-            self._team_page_changed(obj)
-        super().delete_queryset(request, queryset)  # type: ignore[misc]
 
     def _perm(self, request: HttpRequest, action: str, obj: Any = None) -> bool:
         opts = self.opts
@@ -218,7 +206,7 @@ class VerifiedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(TeamsAdminMixin, admin.ModelAdmin):
     form = OrganisationForm
     list_display = ("name", "krs", "nip", "regon", "email", "verified_at")
     search_fields = ("name", "krs", "nip", "regon", "email")
@@ -234,7 +222,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         return fields
 
     def save_model(self, request: HttpRequest, obj: Organisation, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)  # teams_record_save
         if form.cleaned_data.get("krs_checked") and not obj.is_verified:
             services.organisation_verify(
                 organisation=obj,
@@ -253,7 +241,7 @@ class MembershipInline(TeamScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(SectorTeam)
-class SectorTeamAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+class SectorTeamAdmin(TeamsAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "programme_label", "kind", "member_count")
     list_select_related = ("programme",)
     list_filter = ("programme", "kind")
@@ -270,19 +258,9 @@ class SectorTeamAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
     def member_count(self, obj: SectorTeam) -> int:
         return obj.memberships.count()
 
-    def save_formset(
-        self, request: HttpRequest, form: Any, formset: BaseInlineFormSet, change: bool
-    ) -> None:
-        super().save_formset(request, form, formset, change)
-        if formset.model is Membership:
-            # A moderator role gives admin access (is_staff); removing it takes it away.
-            touched = [f.instance.user for f in formset.forms if f.instance.user_id]
-            for user in {u.pk: u for u in touched}.values():
-                services.moderator_staff_sync(user=user)
-
 
 @admin.register(Membership)
-class MembershipAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(TeamsAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     team_path = "team"
     all_users_fields = ("user",)
     list_display = ("user", "team", "organisation", "role", "public_name_consent")
@@ -290,17 +268,6 @@ class MembershipAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("user__username", "user__email", "user__last_name", "organisation__name")
     autocomplete_fields = ("user", "organisation")
     list_select_related = ("user", "team", "organisation")
-
-    def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
-        # Through the service, so a moderator role opens the admin to that person.
-        services.membership_save(membership=obj, by=request.user)
-
-    def delete_model(self, request: HttpRequest, obj: Membership) -> None:
-        services.membership_delete(membership=obj, by=request.user)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
-        for membership in queryset.select_related("user", "team"):
-            services.membership_delete(membership=membership, by=request.user)
 
 
 # Invitation.status() values; the context keeps Polish agreeing with "zaproszenie".
@@ -458,7 +425,7 @@ class AttendanceInline(TeamScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TeamScopedAdminMixin, SimpleHistoryAdmin):
+class MeetingAdmin(TeamsAdminMixin, TeamScopedAdminMixin, SimpleHistoryAdmin):
     team_path = "team"
 
     def get_formset_kwargs(
@@ -472,6 +439,13 @@ class MeetingAdmin(TeamScopedAdminMixin, SimpleHistoryAdmin):
                 for position, (title, description) in enumerate(services.DEFAULT_AGENDA, 1)
             ]
         return kwargs
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        meeting = form.instance
+        if meeting.minutes_published_at is not None:
+            # Minutes or agenda edited here change the PDF: queue it now, not for a reader.
+            services.minutes_pdf_request(meeting=meeting)
 
     list_display = ("title", "team", "starts_at", "place")
     list_filter = ("team__programme", "team")
@@ -507,7 +481,7 @@ class RepresentativeForm(forms.ModelForm):
 
 
 @admin.register(Representative)
-class RepresentativeAdmin(SimpleHistoryAdmin):
+class RepresentativeAdmin(TeamsAdminMixin, SimpleHistoryAdmin):
     """Statements "I speak for X": pending until the organisation or a coordinator confirms."""
 
     form = RepresentativeForm
@@ -581,7 +555,7 @@ if admin.site.is_registered(User):
 
 
 @admin.register(User)
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(ServiceWritesAdminMixin, UserAdmin):
     """Accounts: coordinators search them; moderators only find one person they name.
 
     The autocomplete view asks this admin for view permission: without it a
@@ -590,6 +564,16 @@ class PortalUserAdmin(UserAdmin):
     a person only by their full e-mail address or full name, so no moderator can
     page through everyone's accounts (RODO: data minimisation).
     """
+
+    def service_save(
+        self, request: HttpRequest, record: Any, save_m2m: Callable[[], None] | None
+    ) -> None:
+        services.account_save(user=record, by=request.user, save_m2m=save_m2m)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # An account is erased on request (personal data, docs/personal-data.md), which
+        # keeps the public record; deleting the row would take comments' authors with it.
+        return False
 
     def _is_autocomplete(self, request: HttpRequest) -> bool:
         match = getattr(request, "resolver_match", None)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.mail import header_safe
 from teams import validators
 from teams.models import Meeting, Membership, Organisation
+from teams.validators import MINUTES_HELP_TEXT, validate_minutes_length
 
 
 class OrganisationChoiceForm(forms.Form):
@@ -91,7 +92,13 @@ class MeetingForm(forms.ModelForm):
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 10}))
+    # A validator, not max_length: a browser's maxlength would cut a long paste silently.
+    minutes = forms.CharField(
+        label=_("Minutes"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        validators=[validate_minutes_length],
+        help_text=MINUTES_HELP_TEXT,
+    )
 
 
 class ContactModeratorsForm(forms.Form):

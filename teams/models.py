@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,7 @@ from core.bounds import (
     validate_sane_date,
 )
 from teams import validators
+from teams.validators import MINUTES_HELP_TEXT, MINUTES_MAX_LENGTH, validate_minutes_length
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -318,7 +321,14 @@ class Meeting(models.Model):
     ground_rules = BoundedTextField(
         _("ground rules"), default=DEFAULT_GROUND_RULES, max_length=MEDIUM_TEXT
     )
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(
+        _("minutes"),
+        blank=True,
+        # No max_length: a browser would cut a longer paste silently; the validator
+        # refuses it beside the field with the text kept (docs/operations.md, "Generated files").
+        validators=[validate_minutes_length],
+        help_text=MINUTES_HELP_TEXT,
+    )
     minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
     speaker_time_limit_seconds = models.PositiveIntegerField(
         _("speaking time per speaker (seconds)"), default=180
@@ -334,6 +344,10 @@ class Meeting(models.Model):
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
                 name="meeting_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("minutes"), MINUTES_MAX_LENGTH),
+                name="meeting_minutes_bounded",
+            ),
             instant_range_check("starts_at", name="meeting_starts_at_range"),
             instant_range_check("ends_at", name="meeting_ends_at_range", null=True),
             text_length_check("ground_rules", MEDIUM_TEXT, name="meeting_ground_rules_length"),
@@ -345,6 +359,40 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("teams:meeting_detail", kwargs={"pk": self.pk})
+
+
+class MinutesPdf(models.Model):
+    """The stored PDF of one revision of a meeting's published minutes.
+
+    Rendered by a worker when the minutes are published (``teams.services.minutes_publish``),
+    never in a reader's request; one row per revision (``fingerprint``), so readers
+    asking at once share one render (docs/operations.md, "Generated files").
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="minutes_pdfs", verbose_name=_("meeting")
+    )
+    fingerprint = models.CharField(_("fingerprint"), max_length=80)
+    file = models.FileField(_("file"), upload_to="minutes/%Y/", blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("minutes PDF")
+        verbose_name_plural = _("minutes PDFs")
+        ordering = ["meeting", "-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "fingerprint"], name="minutespdf_one_per_revision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} ({self.fingerprint[:12]})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.rendered_at is not None and bool(self.file)
 
 
 class AgendaItem(models.Model):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -16,10 +17,13 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import outbox, revisions
 from core.dberrors import constraint_name
+from core.rendering import render_request, render_store
+from core.services import record_delete, record_save
 from core.signals import public_record_changed_on_commit
 from teams.models import (
     IDENTIFIER_CONSTRAINTS,
@@ -28,11 +32,13 @@ from teams.models import (
     Invitation,
     Meeting,
     Membership,
+    MinutesPdf,
     Organisation,
     Representative,
     SectorTeam,
 )
 from teams.rules import forget_team_roles, is_coordinator
+from teams.validators import validate_minutes_length
 
 logger = logging.getLogger(__name__)
 
@@ -355,13 +361,74 @@ def minutes_publish(*, meeting: Meeting, by: Any, minutes: str, now: dt.datetime
         )
     if not minutes.strip():
         raise ValidationError({"minutes": _("The minutes are empty.")}, code="empty")
+    try:
+        validate_minutes_length(minutes)
+    except ValidationError as exc:
+        raise ValidationError({"minutes": exc.error_list}) from None
     meeting.minutes = minutes
     meeting.minutes_published_at = meeting.minutes_published_at or now
     meeting._history_user = by  # type: ignore[attr-defined]
     meeting.save(update_fields=["minutes", "minutes_published_at"])
     _team_changed(meeting.team_id)
+    # Rendered now, by a worker: a reader's request only ever serves the stored file.
+    minutes_pdf_request(meeting=meeting, now=now)
     public_record_changed_on_commit(Meeting, meeting.pk)
     return meeting
+
+
+# ------------------------------------------------------------------------------
+# The minutes PDF: requested on publication, rendered by a worker, stored
+# ------------------------------------------------------------------------------
+def minutes_pdf_fingerprint(meeting: Meeting) -> str:
+    """Everything the minutes PDF shows, hashed: a correction or a renamed meeting is a new file."""
+    team = meeting.team
+    parts = [
+        meeting.title,
+        meeting.place,
+        meeting.starts_at.isoformat(),
+        team.name,
+        team.programme.municipality.name,
+        # all(), sorted here: the meeting page's selector has prefetched the items.
+        *(i.title for i in sorted(meeting.agenda_items.all(), key=lambda i: (i.position, i.pk))),
+        meeting.minutes,
+        meeting.minutes_published_at.isoformat() if meeting.minutes_published_at else "",
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+
+
+def minutes_pdf_request(*, meeting: Meeting, now: dt.datetime | None = None) -> MinutesPdf:
+    """The stored PDF of the meeting's published minutes; queues one render if none is pending."""
+    if meeting.minutes_published_at is None:
+        raise ValidationError(_("Only published minutes are stored as PDF."), code="unpublished")
+    return render_request(
+        model=MinutesPdf,
+        lookup={"meeting": meeting, "fingerprint": minutes_pdf_fingerprint(meeting)},
+        defaults={},
+        handler="teams.tasks.render_minutes_pdf",
+        now=now or timezone.now(),
+    )
+
+
+def minutes_pdf_render(*, document: MinutesPdf) -> MinutesPdf:
+    """Render and store the minutes PDF of ``document`` (idempotent)."""
+    from teams.pdf import minutes_pdf
+
+    document = MinutesPdf.objects.select_related("meeting__team__programme__municipality").get(
+        pk=document.pk
+    )
+    if document.is_ready:
+        return document
+    meeting = document.meeting
+    # One file for every reader: in the portal's language, whoever asked first.
+    with translation.override(settings.LANGUAGE_CODE):
+        content = minutes_pdf({"meeting": meeting, "team": meeting.team})
+    return render_store(
+        model=MinutesPdf,
+        pk=document.pk,
+        content=content,
+        name=f"protokol-spotkania-{meeting.pk}.pdf",
+        now=timezone.now(),
+    )
 
 
 @transaction.atomic
@@ -690,3 +757,72 @@ def membership_confirm(*, membership: Membership, user: Any, stay: bool) -> Memb
         return membership
     membership_delete(membership=membership, by=None)
     return None
+
+
+# ------------------------------------------------------------------------------
+# Edits by hand in the admin (docs/architecture.md, "Writes from the admin")
+# ------------------------------------------------------------------------------
+TeamsRecord = Organisation | SectorTeam | Membership | Meeting | AgendaItem | Attendance
+
+
+def _team_of(record: TeamsRecord) -> SectorTeam | None:
+    if isinstance(record, SectorTeam):
+        return record if record.pk else None
+    if isinstance(record, Membership | Meeting):
+        return record.team
+    if isinstance(record, AgendaItem | Attendance):
+        return record.meeting.team
+    return None
+
+
+def _public_record_changed(record: TeamsRecord) -> None:
+    # The team page and its search entries show the team, its people and meetings.
+    if isinstance(record, SectorTeam):
+        public_record_changed_on_commit(SectorTeam, record.pk)
+    elif isinstance(record, Membership):
+        public_record_changed_on_commit(SectorTeam, record.team_id)
+    elif isinstance(record, Meeting):
+        public_record_changed_on_commit(Meeting, record.pk)
+    elif isinstance(record, AgendaItem | Attendance):
+        public_record_changed_on_commit(Meeting, record.meeting_id)
+
+
+@transaction.atomic
+def teams_record_save(
+    *, record: TeamsRecord, by: Any, save_m2m: Callable[[], None] | None = None
+) -> TeamsRecord:
+    """Save a team's row edited by hand: a moderator only in their team; a membership
+    through :func:`membership_save` (admin access follows the role); search follows."""
+    team = _team_of(record)
+    if team is not None:
+        _require_manage(by, team)
+    if isinstance(record, Membership):
+        membership_save(membership=record, by=by)
+        if save_m2m is not None:
+            save_m2m()
+    else:
+        record_save(record, by=by, save_m2m=save_m2m)
+    if team is not None:  # the team page shows its meetings and people (a new team: signals.py)
+        _team_changed(team.pk)
+    _public_record_changed(record)
+    return record
+
+
+@transaction.atomic
+def teams_record_delete(*, record: TeamsRecord, by: Any) -> None:
+    """Delete a team's row by hand; a membership through :func:`membership_delete`."""
+    team = _team_of(record)
+    if team is not None:
+        _require_manage(by, team)
+        _team_changed(team.pk)
+    _public_record_changed(record)
+    if isinstance(record, Membership):
+        membership_delete(membership=record, by=by)
+    else:
+        record_delete(record, by=by)
+
+
+@transaction.atomic
+def account_save(*, user: Any, by: Any, save_m2m: Callable[[], None] | None = None) -> Any:
+    """A coordinator's edit of an account (names, address, groups, admin access)."""
+    return record_save(user, by=by, save_m2m=save_m2m)

@@ -6,8 +6,12 @@ Checksums come from python-stdnum; we never hand-write them.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import nip as stdnum_nip
@@ -64,3 +68,41 @@ def validate_regon(value: str) -> None:
             _("This is not a valid REGON: it must have 9 or 14 digits and a correct check digit."),
             code="invalid_regon",
         ) from None
+
+
+# 100,000 characters are 55 standard typescript pages (1,800 characters each), what a
+# full-day session's minutes reach; the PDF is 29 pages and a worker renders it in 4-6 s
+# (300,000 took 20 s), far below the task's time limit (docs/operations.md, "Generated files").
+MINUTES_MAX_LENGTH = 100_000
+MINUTES_HELP_TEXT = _("At most 100,000 characters.")
+
+
+@deconstructible(path="teams.validators.MinutesLengthValidator")
+class MinutesLengthValidator(MaxLengthValidator):
+    """Minutes are at most ``MINUTES_MAX_LENGTH`` characters (a render stays short).
+
+    A validator rather than ``max_length``: a browser's ``maxlength`` would cut a longer
+    paste silently; this refuses it beside the field with the text kept.
+    """
+
+    message = _(
+        "The minutes may be at most %(limit)s characters long; this text has "
+        "%(length)s. Shorten it or publish long annexes as separate documents."
+    )
+
+    def __init__(self) -> None:
+        super().__init__(MINUTES_MAX_LENGTH, message=self.message)
+
+    def __call__(self, value: Any) -> None:
+        if len(value) > MINUTES_MAX_LENGTH:
+            raise ValidationError(
+                self.message,
+                code="max_length",
+                params={
+                    "limit": number_format(MINUTES_MAX_LENGTH, force_grouping=True),
+                    "length": number_format(len(value), force_grouping=True),
+                },
+            )
+
+
+validate_minutes_length = MinutesLengthValidator()

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core import pagecache, ratelimit, revisions
 from core.bounds import parse_id
-from core.panels import panels
+from core.storage import stored_file_response
 from teams import calendar, selectors, services
 from teams.forms import (
     ContactModeratorsForm,
@@ -76,7 +77,7 @@ def _get_meeting_for_moderator(request: HttpRequest, pk: int) -> Meeting:
 @require_safe
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A team's public page: scope, organisations, meetings, and the parts higher apps add
-    (SWOT results and goals, core/panels.py); from the cache (docs/architecture.md, "Caching").
+    (SWOT results and goals, core/hooks.py); from the cache (docs/architecture.md, "Caching").
 
     The body is rendered once per team, language, revisions (the team's, its programme's,
     the organisations'), variant (may manage the team) and the number of its meetings that
@@ -118,7 +119,6 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "past_meetings": [m for m in reversed(meetings) if m.starts_at < now],
                 "can_manage": can_manage,
                 "has_moderators": team.memberships.moderators().exists(),
-                "panels": panels(),
             },
         )
 
@@ -274,7 +274,6 @@ def _meeting_page(
             "my_attendance": my_attendance,
             "roll": selectors.meeting_roll(meeting=meeting) if can_manage else None,
             "minutes_form": minutes_form or MinutesForm(initial={"minutes": meeting.minutes}),
-            "panels": panels(),
         },
         status=400 if minutes_form is not None else 200,
     )
@@ -399,16 +398,38 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The published minutes as a small PDF."""
-    from teams.pdf import minutes_pdf
+@require_safe
+def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The published minutes as PDF: the stored file, or a page that checks again.
 
+    Never rendered here (an anonymous request must not cost a render): publication
+    queued it, and a request that finds none pending queues one (docs/operations.md,
+    "Generated files").
+    """
     meeting = _get_meeting(pk)
     if meeting.minutes_published_at is None:
         raise Http404
-    pdf = minutes_pdf({"meeting": meeting, "team": meeting.team})
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
+    document = services.minutes_pdf_request(meeting=meeting)
+    if not document.is_ready:
+        document.refresh_from_db()  # an eager (zero-setup) render finished on commit
+    if document.is_ready:
+        if getattr(request, "htmx", False):
+            response = HttpResponse(status=200)
+            response["HX-Redirect"] = request.path
+            return response
+        return stored_file_response(document.file.open("rb"), filename=f"minutes-{meeting.pk}.pdf")
+    template = (
+        "includes/pdf_status.html"
+        if getattr(request, "htmx", False)
+        else ("teams/minutes_pdf_preparing.html")
+    )
+    response = render(
+        request,
+        template,
+        {"meeting": meeting, "title": meeting.title, "document": document},
+        status=202,
+    )
+    response["Retry-After"] = "5"
     return response
 
 

@@ -56,6 +56,13 @@ class Comment(models.Model):
         OFFICIAL = "official", _("city official")
         PRIVATE = "private", _("private person")
 
+    class ErasedAs(models.TextChoices):
+        """Whom the comment is attributed to once its author's account is erased (RODO
+        art. 17, docs/personal-data.md): fixed at the erasure, as it was shown then."""
+
+        ORGANISATION = "organisation", _("the organisation named")
+        NATURAL_PERSON = "natural_person", _("natural person")
+
     class Channel(models.TextChoices):
         """How the comment reached the city; all are numbered in one sequence."""
 
@@ -183,6 +190,14 @@ class Comment(models.Model):
     receipt_sent_at = models.DateTimeField(
         _("confirmation e-mail sent at"), null=True, blank=True, editable=False
     )
+    author_erased_as = models.CharField(
+        _("after the author's account was erased, attributed to"),
+        max_length=20,
+        choices=ErasedAs.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
     history = HistoricalRecords(excluded_fields=["receipt_sent_at"])
 
     objects = CommentQuerySet.as_manager()
@@ -287,6 +302,10 @@ class Comment(models.Model):
         """
         if self.organisation_id is None:
             return False
+        if self.author_erased_as:
+            # The representation and membership rows went with the account: the
+            # attribution shown at the erasure is kept (consultations.services.comments_author_erased).
+            return self.author_erased_as == self.ErasedAs.ORGANISATION
         annotated = getattr(self, "organisation_is_confirmed", None)
         if annotated is not None:
             return bool(annotated)
@@ -304,11 +323,15 @@ class Comment(models.Model):
 
     @property
     def public_author(self) -> str:
-        """Only confirmed organisation names are public; others show as a private person.
+        """Only confirmed organisation names are public; others show as a private person,
+        and after the author's erasure as a natural person ("osoba fizyczna").
 
         Individuals are shown by capacity (RODO); a pending claim never shows the
         organisation's name, in pages, exports or PDFs alike.
         """
+        if self.author_erased_as == self.ErasedAs.NATURAL_PERSON:
+            # An erased account: no capacity that could point to the person, "osoba fizyczna".
+            return str(self.ErasedAs.NATURAL_PERSON.label)
         if self.organisation is not None:
             if self.organisation_confirmed:
                 return self.organisation.name

@@ -252,8 +252,7 @@ def test_every_text_column_has_a_limit() -> None:
         if isinstance(field, models.TextField)
         and not any(isinstance(v, MaxLengthValidator) for v in field.validators)
     ]
-    # Minutes are bounded by the minutes-PDF work (issue 16, item 4).
-    assert set(unbounded) <= {"teams.Meeting.minutes"}, unbounded
+    assert unbounded == []
 
 
 @pytest.mark.parametrize(

@@ -149,7 +149,7 @@ URL = re.compile(r"""{%\s*url\s+['"](\w+):(\w+)""")
 INCLUDE = re.compile(r"""{%\s*(include|extends)\s+['"]((\w+)/[^'"]+)""")
 LOAD = re.compile(r"{%\s*load\s+([\w\s]+?)\s*%}")
 
-# Empty since the team and programme pages got slots (core/panels.py): keep it so.
+# Empty since the team and programme pages got places (core/hooks.py): keep it so.
 KNOWN_TEMPLATE_VIOLATIONS: set[str] = set()
 
 

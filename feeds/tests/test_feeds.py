@@ -109,3 +109,43 @@ def test_every_page_links_the_feeds_and_the_calendar(client: Any, programme: Any
     page = client.get(programme.get_absolute_url()).content.decode()
     assert reverse("feeds:programme", kwargs={"slug": programme.slug}) in page
     assert reverse("reminders:programme_deadlines_ics", kwargs={"slug": programme.slug}) in page
+
+
+def test_a_timeline_change_is_news_with_who_when_and_why(
+    client: Any, programme: Any, coordinator: Any
+) -> None:
+    """docs/feeds.md: a recorded change of a phase's dates is an entry, as public as the
+    programme page's "History of timeline changes"."""
+    from django.utils.translation import override
+
+    from consultations.tests.factories import PhaseFactory
+    from core.dates import WARSAW
+    from reminders import services as reminder_services
+
+    coordinator.first_name, coordinator.last_name = "Kamila", "Koordynatorka"
+    coordinator.save()
+    phase = PhaseFactory(programme=programme, name="Konsultacje projektu")
+    url = reverse("feeds:programme", kwargs={"slug": programme.slug})
+    assert "timeline" not in _categories(_parse(client, url))
+    change = reminder_services.phase_reschedule(
+        phase=phase,
+        starts_at=phase.starts_at,
+        ends_at=dt.datetime(2011, 9, 7, 23, 59, 59, tzinfo=WARSAW),
+        reason="Prośba organizacji o dłuższy termin.",
+        by=coordinator,
+        now=dt.datetime(2011, 8, 15, 12, tzinfo=WARSAW),
+    )
+    with override("pl"):
+        feed = _parse(client, url)
+    entry = next(e for e in feed.entries if e.tags[0].term == "timeline")
+    assert entry.title == "Termin konsultacji zmieniony: Konsultacje projektu"
+    assert "Prośba organizacji o dłuższy termin." in entry.summary
+    assert "Kamila Koordynatorka" in entry.summary
+    assert "31 sierpnia 2011, 23:59" in entry.summary  # before
+    assert "7 września 2011, 23:59" in entry.summary  # after
+    assert "15 sierpnia 2011, 12:00" in entry.summary  # when it was changed
+    assert entry.link.endswith(f"{programme.get_absolute_url()}#timeline-changes")
+    assert entry.id.endswith(f"timeline-{change.pk}")
+    assert entry.id in {e.id for e in _parse(client, reverse("feeds:portal")).entries}
+    other = reverse("feeds:programme", kwargs={"slug": PhaseFactory().programme.slug})
+    assert "timeline" not in _categories(_parse(client, other))

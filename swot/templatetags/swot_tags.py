@@ -1,7 +1,7 @@
 """Template tags through which the swot parts of team pages load their data.
 
 The teams app must not know swot (apps depend one way): swot registers its templates
-in the team pages' slots (core/panels.py, from ``SwotConfig.ready``) and those
+in the team pages' places (core/hooks.py, from ``SwotConfig.ready``) and those
 templates load what they show through these tags.
 """
 
