@@ -6,6 +6,10 @@ same saved HTML. Our figure is the whole in-process path a Celery worker runs
 ours / CLI is what to compare between runs. The CLI pays interpreter start-up and
 imports each time (~0.6 s), which a long-lived worker pays once.
 
+Peak memory: the largest resident set of a process that renders once — a fork of
+this process (Django and the data already loaded, as in a worker) against the CLI
+process — read with ``wait4`` for exactly that child.
+
 Runs on a throw-away SQLite database so it needs nothing set up:
     python bench/pdf_render.py
 """
@@ -19,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -80,7 +85,30 @@ def forty_page_version():
     return version
 
 
-def measure(label: str, version) -> float:
+def peak_rss_mb(start: Any) -> float:
+    """Peak resident memory (MB) of one child: ``start()`` returns its pid."""
+    pid = start()
+    _pid, status, usage = os.wait4(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"render process {pid} failed")
+    return usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
+def _fork_render(version: Any) -> int:
+    from consultations import pdf
+
+    pid = os.fork()
+    if pid == 0:  # the child: render once, leave without running the parent's cleanup
+        code = 0
+        try:
+            pdf.render_draft_pdf(version)
+        except BaseException:
+            code = 1
+        os._exit(code)
+    return pid
+
+
+def measure(label: str, version: Any) -> dict[str, Any]:
     from consultations import pdf
 
     html = pdf.render_draft_html(version)
@@ -97,12 +125,24 @@ def measure(label: str, version) -> float:
     )
     n_ours, n_cli = pages(ours_pdf), pages(cli_pdf)
     ratio = ours / cli
+    ours_mb = peak_rss_mb(lambda: _fork_render(version))
+    cli_mb = peak_rss_mb(
+        lambda: subprocess.Popen([str(weasyprint), str(html_path), str(cli_pdf)]).pid
+    )
     print(
         f"{label:>14}: {n_ours:3d} pages (CLI {n_cli:3d}) | ours {ours:6.2f} s "
         f"({ours / n_ours * 1000:4.0f} ms/page; saved HTML only {same_html:5.2f} s) | "
-        f"weasyprint CLI {cli:5.2f} s | ratio ours/CLI {ratio:4.2f}"
+        f"weasyprint CLI {cli:5.2f} s | ratio ours/CLI {ratio:4.2f} | "
+        f"peak memory ours {ours_mb:.0f} MB, CLI {cli_mb:.0f} MB"
     )
-    return ratio
+    return {
+        "pages": n_ours,
+        "ours_s": round(ours, 3),
+        "cli_s": round(cli, 3),
+        "ratio": ratio,
+        "peak_mb_ours": round(ours_mb, 1),
+        "peak_mb_cli": round(cli_mb, 1),
+    }
 
 
 def main() -> int:
@@ -119,8 +159,17 @@ def main() -> int:
         lambda: subprocess.run([str(weasyprint), str(empty), str(WORK / "empty.pdf")], check=True)
     )
     print(f"weasyprint CLI on a one-line page (start-up and imports): {startup:.2f} s")
-    measure("seeded draft", DraftVersion.objects.get(programme__slug=SEED_SLUG, number=2))
-    measure("40-page draft", forty_page_version())
+    from bench.figures import emit
+
+    emit(
+        {
+            "cli_startup_s": round(startup, 3),
+            "seeded": measure(
+                "seeded draft", DraftVersion.objects.get(programme__slug=SEED_SLUG, number=2)
+            ),
+            "forty_pages": measure("40-page draft", forty_page_version()),
+        }
+    )
     return 0
 
 
