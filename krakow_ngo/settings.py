@@ -292,6 +292,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if TESTING:
+    # A PBKDF2 hash costs a quarter of a second here and the suite creates thousands of
+    # users; tests check who may log in, not the strength of the hash (docs/operations.md, "Tests and CI").
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 # django-allauth: people sign up with an e-mail address that they must confirm
