@@ -22,6 +22,7 @@ import argparse
 import json
 import re
 import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -47,14 +48,16 @@ def wrk(
     headers: dict[str, str] | None = None,
     timeout: int = 30,
 ) -> dict[str, Any]:
-    """Run wrk and read its summary: req/s, latency percentiles (s), errors."""
+    """Run wrk (two threads, as issue 15's protocol) and read its summary."""
     argv = ["wrk", "-t2", f"-c{connections}", f"-d{seconds:.0f}s", f"--timeout={timeout}s"]
     for name, value in (headers or {}).items():
         argv += ["-H", f"{name}: {value}"]
-    import subprocess
-
     out = subprocess.run([*argv, "--latency", url], capture_output=True, text=True, check=True)
-    text = out.stdout
+    return parse_wrk(out.stdout)
+
+
+def parse_wrk(text: str) -> dict[str, Any]:
+    """req/s, answered requests, latency percentiles (s), non-2xx/3xx answers, socket errors."""
 
     def number(pattern: str) -> float:
         found = re.search(pattern, text)
@@ -65,13 +68,11 @@ def wrk(
         for q in (50, 75, 90, 99)
         if (m := re.search(rf"^\s+{q}%\s+(\S+)", text, re.M))
     }
-    timeouts = int(number(r"timeout (\d+)"))
-    completed = int(number(r"(\d+) requests in"))
     return {
         "rps": number(r"Requests/sec:\s+([\d.]+)"),
-        "requests": completed,
+        "requests": int(number(r"(\d+) requests in")),
         "non_2xx_3xx": int(number(r"Non-2xx or 3xx responses: (\d+)")),
-        "timeouts": timeouts,
+        "timeouts": int(number(r"timeout (\d+)")),
         "connect_errors": int(number(r"connect (\d+)")),
         **latency,
     }

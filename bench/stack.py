@@ -299,6 +299,8 @@ class Stack:
             SITE_URL=self.base_url,
             MEDIA_ROOT=str(self.work / "media"),
             CELERY_TASK_ALWAYS_EAGER="false",
+            # TLS ends at the proxy in production; the bench talks plain HTTP to gunicorn.
+            SECURE_SSL_REDIRECT="false",
             # WeasyPrint's and gunicorn's INFO lines would fill the logs of a long run.
             LOG_LEVEL="WARNING",
         )

@@ -8,6 +8,7 @@ loopback, where aiohttp's cookie jar would (rightly) not send them back.
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 import re
 import time
@@ -58,8 +59,8 @@ def percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
-    return ordered[rank]
+    rank = math.ceil(q / 100 * len(ordered))  # the smallest value with q % at or below it
+    return ordered[max(0, min(len(ordered), rank) - 1)]
 
 
 # ------------------------------------------------------------------------------
