@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -32,7 +31,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.figures import emit
-from bench.stack import Stack, http_get, postgres_available
+from bench.stack import Stack, http_get, missing
 
 PARAGRAPHS = (10, 60, 500)
 COMMENTS = (0, 2000, 10000)
@@ -123,8 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    if not postgres_available() or not shutil.which("wrk"):
-        print("page curve: needs PostgreSQL (DATABASE_URL) and wrk (make system-deps); skipped.")
+    if lacking := missing("wrk"):
+        print(f"page curve: needs {', '.join(lacking)} (make system-deps); skipped.")
         return 0
     seconds = 3 if args.quick else 15
     readers_seconds = 5 if args.quick else 30

@@ -53,9 +53,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def postgres_available() -> bool:
-    """Benchmarks of the production stack need PostgreSQL (production refuses SQLite)."""
-    return os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL).startswith("postgres")
+def missing(*tools: str) -> list[str]:
+    """What the stack cannot start without: PostgreSQL (production refuses SQLite),
+    ``redis-server`` (its own Redis, stopped at will), and any other command named."""
+    lacking = (
+        []
+        if os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL).startswith("postgres")
+        else ["PostgreSQL (DATABASE_URL)"]
+    )
+    return lacking + [tool for tool in ("redis-server", *tools) if shutil.which(tool) is None]
 
 
 def _tail(path: Path, chars: int = 3000) -> str:

@@ -28,7 +28,7 @@ import aiohttp
 
 from bench.figures import emit
 from bench.load import clients
-from bench.stack import Stack, postgres_available
+from bench.stack import Stack, missing
 
 
 def _args(argv: list[str] | None) -> argparse.Namespace:
@@ -220,8 +220,8 @@ def _report(args: argparse.Namespace, run: clients.Run, check: dict[str, Any]) -
 
 def main(argv: list[str] | None = None) -> int:
     args = _args(argv)
-    if not postgres_available():
-        print("load harness: needs PostgreSQL (DATABASE_URL); skipped.")
+    if lacking := missing():
+        print(f"load harness: needs {', '.join(lacking)}; skipped.")
         return 0
     mode = "with faults" if args.faults else "clean"
     print(
