@@ -232,10 +232,12 @@ async def member(run: Run, browser: Browser, name: str, rng: random.Random) -> N
     seq = 0
     while not run.over():
         await browser.request("GET", plan["draft_url"], "read")
+        if run.over():  # a queue of minutes must not stretch the run: start nothing new
+            break
         label = rng.choice(plan["paragraphs"])
         page = await browser.request("GET", f"{plan['comment_url']}?paragraph={label}", "read")
         form = find_form(page.text, "proposed_wording") if page else None
-        if form is None:
+        if form is None or run.over():
             await run.pause(rng)
             continue
         seq += 1
@@ -279,6 +281,8 @@ async def voter(run: Run, browser: Browser, name: str, rng: random.Random) -> No
     htmx = {"HX-Request": "true"}
     while not run.over():
         await browser.request("GET", plan["board_url"], "read", headers=htmx)
+        if run.over():
+            break
         if len(held) < plan["votes_per_member"] and (not held or rng.random() < 0.6):
             item, action = rng.choice([i for i in items if i not in held]), "vote"
         else:
