@@ -8,6 +8,7 @@ throw-away database of its own, so a database that already holds data is never t
     python bench/run.py                 # everything (about 25 minutes on 2 cores)
     python bench/run.py --quick         # shorter runs, fewer clients (make bench QUICK=1)
     python bench/run.py --only page_curve,load
+    python bench/run.py --table bench/results/latest.json --readme   # table of a saved run
 
 Writes ``bench/results/latest.json`` (git-ignored; commit a copy named by date to keep a
 run) and prints the table README's "Performance" section carries.
@@ -318,7 +319,21 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only", default="", help="comma-separated benchmark names")
     parser.add_argument("--json", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument("--readme", action="store_true", help="put the table into README.md")
+    parser.add_argument(
+        "--table", type=Path, metavar="JSON", help="only print (and --readme) the table of a run"
+    )
     args = parser.parse_args()
+    if args.table:
+        saved: dict[str, Any] = json.loads(args.table.read_text())
+        saved["table"] = [
+            {"figure": f, "measured": m, "target": t, "met": ok}
+            for f, m, t, ok in table(saved["results"])
+        ]
+        print(summary(saved))
+        if args.readme:
+            readme_update(saved)
+        return 0
     wanted = {n for n in args.only.split(",") if n}
     if wanted:
         chosen = [b for b in BENCHES if b.name in wanted]
@@ -352,15 +367,38 @@ def main() -> int:
         }
         # Written after every benchmark: an interrupted run keeps what it measured.
         args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False))
-    info = report["machine"]
-    print(
-        f"\n== Table ({'quick' if args.quick else 'full'} run, commit {commit}, "
-        f"{info['cpus']} × {info['cpu_model'] or 'CPU'}, load average at start "
-        f"{info['load_average'][0]}, at end {info['load_average_at_end'][0]})\n"
-    )
-    print(render(rows))
+    print("\n" + summary(report))
     print(f"\nFigures: {args.json}")
+    if args.readme:
+        readme_update(report)
     return 1 if any(r["exit_code"] for r in results.values()) else 0
+
+
+def summary(report: dict[str, Any]) -> str:
+    """The table with the command and the machine it ran on (what README carries)."""
+    info = report["machine"]
+    rows: list[Row] = [(r["figure"], r["measured"], r["target"], r["met"]) for r in report["table"]]
+    command = "make bench QUICK=1" if report["quick"] else "make bench"
+    return (
+        f"`{command}` at commit {report['commit']}, {report['started'][:16]} UTC, on "
+        f"{info['cpus']} × {info['cpu_model'] or 'CPU'}, {info['memory_gb']} GB, "
+        f"{info['system']}, Python {info['python']}; load average "
+        f"{info['load_average'][0]} at the start and {info['load_average_at_end'][0]} at the "
+        "end (other work on the machine competes for the same cores).\n\n" + render(rows)
+    )
+
+
+def readme_update(report: dict[str, Any]) -> None:
+    """Put the table between README's markers (section "Performance")."""
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    begin, end = "<!-- bench table: begin -->", "<!-- bench table: end -->"
+    head, _, rest = text.partition(begin)
+    _, _, tail = rest.partition(end)
+    if not tail and end not in rest:
+        raise SystemExit("README.md has no bench table markers")
+    readme.write_text(f"{head}{begin}\n{summary(report)}\n{end}{tail}", encoding="utf-8")
+    print("README.md: table updated")
 
 
 if __name__ == "__main__":
