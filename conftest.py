@@ -6,6 +6,7 @@ all around one programme with two sector teams.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -249,3 +250,53 @@ def _default_language() -> Any:
 
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: rolled-back rows must not survive as cached pages."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
+# ------------------------------------------------------------------------------
+# The seed, loaded once per test class (and xdist worker) instead of once per test
+# ------------------------------------------------------------------------------
+# Loading the demo costs seconds; the tests of a module that read the seeded portal
+# sit in one class, which loads it once inside an outer transaction. Each test then runs in a
+# savepoint of that transaction (pytest-django's `db` nests its atomic block), so
+# what one test changes is undone before the next, and the whole seed is rolled
+# back when the class ends. Only for classes without transactional tests
+# (live_server, transaction=True): those need a committed, flushed database.
+@contextlib.contextmanager
+def _seeded_for_module(django_db_blocker: Any, **seed_options: Any) -> Any:
+    from django.db import transaction
+
+    from krakow_ngo.seed.loader import seed_krakow
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield seed_krakow(**seed_options)
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="class")
+def demo_seed_class(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """The demo (three cycles, demo accounts) as of 28 November 2026, once per test class."""
+    import datetime as dt
+
+    with _seeded_for_module(django_db_blocker, demo=True, today=dt.date(2026, 11, 28)) as report:
+        yield report
+
+
+@pytest.fixture(scope="class")
+def seed_class(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """The 2011 seed alone, once per test class."""
+    with _seeded_for_module(django_db_blocker) as report:
+        yield report

@@ -6,37 +6,15 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from krakow_ngo.seed.loader import SEED_SLUG, seed_krakow
+from krakow_ngo.seed.loader import SEED_SLUG
 from programmes.models import Programme
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded():
-    seed_krakow()
+def seeded(seed_class, db):
     return Programme.objects.get(slug=SEED_SLUG)
-
-
-def test_home_shows_the_current_programme_timeline_and_countdown(client, seeded):
-    with time_machine.travel(dt.datetime(2011, 11, 23, 12, tzinfo=dt.UTC), tick=False):
-        response = client.get("/", HTTP_ACCEPT_LANGUAGE="pl")
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert seeded.title in html
-    assert "Ostateczna konsultacja projektu" in html
-    assert "30 listopada 2011" in html
-    assert "zostało 7 dni" in html.lower() or "7 dni" in html
-
-
-def test_programme_page_shows_legal_basis_strategy_and_teams(client, seeded):
-    response = client.get(reverse("consultations:programme_detail", args=[SEED_SLUG]))
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "CXI/1510/10" in html
-    assert "I-8" in html
-    assert "Obszar zagrożenia ubóstwem" in html
-    assert html.count('href="/teams/') == 8
 
 
 def test_programme_page_is_404_for_an_unknown_slug(client, db):
@@ -82,16 +60,37 @@ def test_accessibility_statement_has_the_ministry_ids(client, db):
         assert f'id="{marker}"' in html
 
 
-def test_english_is_available(client, seeded):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
-    assert 'lang="en"' in response.content.decode()
+class TestOnTheSeed:
+    """Tests that read the 2011 seed, loaded once for the class (conftest.py, seed_module)."""
 
+    def test_home_shows_the_current_programme_timeline_and_countdown(self, client, seeded):
+        with time_machine.travel(dt.datetime(2011, 11, 23, 12, tzinfo=dt.UTC), tick=False):
+            response = client.get("/", HTTP_ACCEPT_LANGUAGE="pl")
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert seeded.title in html
+        assert "Ostateczna konsultacja projektu" in html
+        assert "30 listopada 2011" in html
+        assert "zostało 7 dni" in html.lower() or "7 dni" in html
 
-def test_team_and_meeting_pages_render_the_seed(client, seeded):
-    team = seeded.teams.get(slug="wykluczenie-spoleczne")
-    html = client.get(team.get_absolute_url()).content.decode()
-    assert team.name in html
-    meeting = team.meetings.get()
-    html = client.get(meeting.get_absolute_url()).content.decode()
-    assert "Analiza SWOT" in html
-    assert "wyciszamy komórki" in html
+    def test_programme_page_shows_legal_basis_strategy_and_teams(self, client, seeded):
+        response = client.get(reverse("consultations:programme_detail", args=[SEED_SLUG]))
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "CXI/1510/10" in html
+        assert "I-8" in html
+        assert "Obszar zagrożenia ubóstwem" in html
+        assert html.count('href="/teams/') == 8
+
+    def test_english_is_available(self, client, seeded):
+        response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+        assert 'lang="en"' in response.content.decode()
+
+    def test_team_and_meeting_pages_render_the_seed(self, client, seeded):
+        team = seeded.teams.get(slug="wykluczenie-spoleczne")
+        html = client.get(team.get_absolute_url()).content.decode()
+        assert team.name in html
+        meeting = team.meetings.get()
+        html = client.get(meeting.get_absolute_url()).content.decode()
+        assert "Analiza SWOT" in html
+        assert "wyciszamy komórki" in html

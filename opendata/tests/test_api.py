@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from openapi_spec_validator import validate
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +48,8 @@ def _fresh_rate_window() -> None:
 
 
 @pytest.fixture
-def seeded() -> None:
-    call_command("seed_krakow", "--demo", "--today", "2026-11-28", verbosity=0)
+def seeded(demo_seed_class: Any, db: Any) -> None:
+    """The demo, loaded once for the class that asks for it."""
 
 
 def test_the_schema_is_valid_openapi_and_lists_every_endpoint(client: Any, db: Any) -> None:
@@ -71,67 +70,12 @@ def test_the_docs_page_uses_vendored_assets_only(client: Any, db: Any) -> None:
     assert "<script>" not in html  # CSP: no inline script
 
 
-def test_every_list_paginates_and_carries_only_public_keys(client: Any, seeded: None) -> None:
-    for name in LISTS:
-        full = client.get(f"/api/v1/{name}/", {"limit": 100}).json()
-        assert full["count"] >= 2, name
-        page = client.get(f"/api/v1/{name}/", {"limit": 1, "offset": 1}).json()
-        assert page["count"] == full["count"]
-        assert page["items"] == full["items"][1:2], name
-        for item in full["items"]:
-            assert set(item) == ALLOWED_KEYS[name], name
-    # A larger limit is cut to the maximum page of 100 (ninja's max_limit).
-    assert len(client.get("/api/v1/phases/", {"limit": 1000}).json()["items"]) <= 100
-
-
-def test_comments_name_organisations_never_people(client: Any, seeded: None) -> None:
-    from consultations.models import Comment
-
-    body = client.get("/api/v1/comments/", {"limit": 100}).content.decode()
-    data = json.loads(body)
-    published = Comment.objects.filter(answer_published_at__isnull=False).exclude(
-        status="withdrawn"
-    )
-    assert data["count"] == published.count()
-    for comment in published.select_related("author"):
-        for value in (comment.author.last_name, comment.author.email, comment.author.username):
-            assert value
-            assert value not in body
-    # An unanswered (demo) comment is not there.
-    unanswered = Comment.objects.filter(answer_published_at__isnull=True).first()
-    assert unanswered is not None
-    assert unanswered.justification not in body
-
-
-def test_a_version_holds_its_sections_and_paragraphs(client: Any, seeded: None) -> None:
-    from consultations.models import DraftVersion
-
-    version = DraftVersion.objects.published().first()
-    assert version is not None
-    data = client.get(f"/api/v1/versions/{version.pk}/").json()
-    assert data["id"] == version.pk
-    assert len(data["sections"]) == version.sections.count()
-    assert data["sections"][0]["paragraphs"][0]["anchor"].startswith("p-")
-
-
 def test_an_unpublished_version_is_404(client: Any, programme: Any) -> None:
     from consultations.tests.factories import version_with_sections
 
     draft = version_with_sections(programme)
     assert client.get(f"/api/v1/versions/{draft.pk}/").status_code == 404
     assert client.get("/api/v1/versions/").json()["count"] == 0
-
-
-def test_etag_round_trip_gives_304_and_last_modified(client: Any, seeded: None) -> None:
-    first = client.get("/api/v1/programmes/")
-    assert first.status_code == 200
-    assert first["ETag"]
-    assert first["Last-Modified"]
-    again = client.get("/api/v1/programmes/", HTTP_IF_NONE_MATCH=first["ETag"])
-    assert again.status_code == 304
-    assert again.content == b""
-    other = client.get("/api/v1/programmes/", HTTP_IF_NONE_MATCH='"stale"')
-    assert other.status_code == 200
 
 
 def test_cors_is_open_for_reads(client: Any, db: Any) -> None:
@@ -155,21 +99,77 @@ def test_the_limit_answers_429_with_a_clear_message(client: Any, db: Any, settin
     assert client.get("/api/v1/programmes/", REMOTE_ADDR="10.0.0.9").status_code == 200
 
 
-def test_the_daily_dump_writes_json_csv_and_licence(
-    seeded: None, settings: Any, tmp_path: Any
-) -> None:
-    from django_celery_beat.models import PeriodicTask
+class TestOnTheSeededDemo:
+    """Tests that read the demo, seeded once for the class (conftest.py, demo_seed_module)."""
 
-    from opendata.tasks import dump_all
-    from programmes.models import Programme
+    def test_every_list_paginates_and_carries_only_public_keys(
+        self, client: Any, seeded: None
+    ) -> None:
+        for name in LISTS:
+            full = client.get(f"/api/v1/{name}/", {"limit": 100}).json()
+            assert full["count"] >= 2, name
+            page = client.get(f"/api/v1/{name}/", {"limit": 1, "offset": 1}).json()
+            assert page["count"] == full["count"]
+            assert page["items"] == full["items"][1:2], name
+            for item in full["items"]:
+                assert set(item) == ALLOWED_KEYS[name], name
+        # A larger limit is cut to the maximum page of 100 (ninja's max_limit).
+        assert len(client.get("/api/v1/phases/", {"limit": 1000}).json()["items"]) <= 100
 
-    settings.OPEN_DATA_DIR = str(tmp_path)
-    # One dump per programme: the seed's 2012–2014 and the demo's 2025–2027 and 2028–2030.
-    assert dump_all() == Programme.objects.count() == 3
-    folder = tmp_path / "wpw-2012-2014"
-    data = json.loads((folder / "data.json").read_text(encoding="utf-8"))
-    assert data["licence"] == "CC-BY-4.0"
-    assert {k for c in data["comments"] for k in c} == COMMENT_KEYS
-    assert "CC BY 4.0" in (folder / "LICENCE.txt").read_text(encoding="utf-8")
-    assert (folder / "comments.csv").read_text(encoding="utf-8-sig").startswith("Nr,")
-    assert PeriodicTask.objects.get(name="Daily open-data dump").task == "opendata.dump_all"
+    def test_comments_name_organisations_never_people(self, client: Any, seeded: None) -> None:
+        from consultations.models import Comment
+
+        body = client.get("/api/v1/comments/", {"limit": 100}).content.decode()
+        data = json.loads(body)
+        published = Comment.objects.filter(answer_published_at__isnull=False).exclude(
+            status="withdrawn"
+        )
+        assert data["count"] == published.count()
+        for comment in published.select_related("author"):
+            for value in (comment.author.last_name, comment.author.email, comment.author.username):
+                assert value
+                assert value not in body
+        # An unanswered (demo) comment is not there.
+        unanswered = Comment.objects.filter(answer_published_at__isnull=True).first()
+        assert unanswered is not None
+        assert unanswered.justification not in body
+
+    def test_a_version_holds_its_sections_and_paragraphs(self, client: Any, seeded: None) -> None:
+        from consultations.models import DraftVersion
+
+        version = DraftVersion.objects.published().first()
+        assert version is not None
+        data = client.get(f"/api/v1/versions/{version.pk}/").json()
+        assert data["id"] == version.pk
+        assert len(data["sections"]) == version.sections.count()
+        assert data["sections"][0]["paragraphs"][0]["anchor"].startswith("p-")
+
+    def test_etag_round_trip_gives_304_and_last_modified(self, client: Any, seeded: None) -> None:
+        first = client.get("/api/v1/programmes/")
+        assert first.status_code == 200
+        assert first["ETag"]
+        assert first["Last-Modified"]
+        again = client.get("/api/v1/programmes/", HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304
+        assert again.content == b""
+        other = client.get("/api/v1/programmes/", HTTP_IF_NONE_MATCH='"stale"')
+        assert other.status_code == 200
+
+    def test_the_daily_dump_writes_json_csv_and_licence(
+        self, seeded: None, settings: Any, tmp_path: Any
+    ) -> None:
+        from django_celery_beat.models import PeriodicTask
+
+        from opendata.tasks import dump_all
+        from programmes.models import Programme
+
+        settings.OPEN_DATA_DIR = str(tmp_path)
+        # One dump per programme: the seed's 2012–2014 and the demo's 2025–2027 and 2028–2030.
+        assert dump_all() == Programme.objects.count() == 3
+        folder = tmp_path / "wpw-2012-2014"
+        data = json.loads((folder / "data.json").read_text(encoding="utf-8"))
+        assert data["licence"] == "CC-BY-4.0"
+        assert {k for c in data["comments"] for k in c} == COMMENT_KEYS
+        assert "CC BY 4.0" in (folder / "LICENCE.txt").read_text(encoding="utf-8")
+        assert (folder / "comments.csv").read_text(encoding="utf-8-sig").startswith("Nr,")
+        assert PeriodicTask.objects.get(name="Daily open-data dump").task == "opendata.dump_all"

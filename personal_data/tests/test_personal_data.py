@@ -11,7 +11,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -30,9 +29,8 @@ DELETE_URL = reverse("personal_data:delete_account")
 
 
 @pytest.fixture
-def demo_member() -> Any:
+def demo_member(demo_seed_class: Any, db: Any) -> Any:
     """The seed's demo member with one row of every kind of personal data."""
-    call_command("seed_krakow", "--demo", "--today", "2026-11-28", verbosity=0)
     user = get_user_model().objects.get(username="demo-czlonek")
     item = SwotItem.objects.exclude(author=user).first()
     assert item is not None
@@ -60,36 +58,6 @@ def demo_member() -> Any:
     return user
 
 
-def test_the_export_holds_each_kind_of_my_data_and_nobody_elses(
-    client: Any, demo_member: Any
-) -> None:
-    client.force_login(demo_member)
-    response = client.get(DATA_URL, {"format": "json"})
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment")
-    data = json.loads(response.content)
-    assert data["account"]["username"] == "demo-czlonek"
-    assert data["account"]["email"] == "czlonek@example.org"
-    for kind in (
-        "email_addresses", "memberships", "representations", "comments", "swot_items",
-        "votes", "reminder_preferences", "reminder_deliveries", "consents",
-    ):  # fmt: skip
-        assert data[kind], kind
-    assert len(data["comments"][0]["history"]) >= 2
-    mine = set(Comment.objects.filter(author=demo_member).values_list("justification", flat=True))
-    assert {c["justification"] for c in data["comments"]} == mine
-    others = Comment.objects.exclude(author=demo_member).values_list("justification", flat=True)
-    body = response.content.decode()
-    for text in others:
-        assert json.dumps(text, ensure_ascii=False)[1:-1] not in body
-    assert {e["email"] for e in data["email_addresses"]} == set(
-        EmailAddress.objects.filter(user=demo_member).values_list("email", flat=True)
-    )
-    html = client.get(DATA_URL)
-    assert html.status_code == 200
-    assert "czlonek@example.org" in html.content.decode()
-
-
 def test_my_data_needs_a_login(client: Any, db: Any) -> None:
     assert client.get(DATA_URL).status_code == 302
     assert client.get(DELETE_URL).status_code == 302
@@ -109,46 +77,6 @@ def _text_columns() -> list[tuple[type[models.Model], str]]:
             if isinstance(field, models.CharField | models.TextField):
                 columns.append((model, field.attname))
     return columns
-
-
-def test_deleting_my_account_leaves_no_name_or_email_anywhere(
-    client: Any, demo_member: Any
-) -> None:
-    report_url = reverse(
-        "consultations:report",
-        kwargs={"slug": Comment.objects.filter(author=demo_member).first().version.programme.slug},
-    )
-    public_before = _public(client.get(report_url).content)
-    secrets = ["demo-czlonek", "czlonek@example.org", "Członkini"]
-    assert demo_member.first_name == "Celina"
-    client.force_login(demo_member)
-    wrong = client.post(DELETE_URL, {"password": "wrong", "confirm": "on"})
-    assert wrong.status_code == 400
-    assert "password is not correct" in wrong.content.decode() or "hasło" in wrong.content.decode()
-    n_votes = SwotVote.objects.filter(voter=demo_member).count()
-    n_comments = Comment.objects.filter(author=demo_member).count()
-
-    response = client.post(DELETE_URL, {"password": PASSWORD, "confirm": "on"})
-    assert response.status_code == 302
-    client.logout()
-
-    found = [
-        (model._meta.db_table, column, secret)
-        for model, column in _text_columns()
-        for secret in secrets
-        if model._base_manager.filter(**{f"{column}__icontains": secret}).exists()
-    ]
-    assert found == []
-    user = get_user_model().objects.get(pk=demo_member.pk)
-    assert not user.is_active
-    assert not user.has_usable_password()
-    assert user.first_name == ""
-    assert SwotVote.objects.filter(voter=user).count() == n_votes  # votes kept as counts
-    assert Comment.objects.filter(author=user).count() == n_comments
-    assert _public(client.get(report_url).content) == public_before
-    erasure = Erasure.objects.get(user=user)
-    assert erasure.at_own_request
-    assert not user.check_password(PASSWORD)
 
 
 @pytest.mark.parametrize(
@@ -178,3 +106,81 @@ def test_a_coordinator_erases_with_a_recorded_reason(
     member.refresh_from_db()
     assert not member.is_active
     assert timezone.now() - erasure.erased_at < dt.timedelta(minutes=5)
+
+
+class TestOnTheSeededDemo:
+    """Tests that read the demo, seeded once for the class (conftest.py, demo_seed_module)."""
+
+    def test_the_export_holds_each_kind_of_my_data_and_nobody_elses(
+        self, client: Any, demo_member: Any
+    ) -> None:
+        client.force_login(demo_member)
+        response = client.get(DATA_URL, {"format": "json"})
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment")
+        data = json.loads(response.content)
+        assert data["account"]["username"] == "demo-czlonek"
+        assert data["account"]["email"] == "czlonek@example.org"
+        for kind in (
+            "email_addresses", "memberships", "representations", "comments", "swot_items",
+            "votes", "reminder_preferences", "reminder_deliveries", "consents",
+        ):  # fmt: skip
+            assert data[kind], kind
+        assert len(data["comments"][0]["history"]) >= 2
+        mine = set(
+            Comment.objects.filter(author=demo_member).values_list("justification", flat=True)
+        )
+        assert {c["justification"] for c in data["comments"]} == mine
+        others = Comment.objects.exclude(author=demo_member).values_list("justification", flat=True)
+        body = response.content.decode()
+        for text in others:
+            assert json.dumps(text, ensure_ascii=False)[1:-1] not in body
+        assert {e["email"] for e in data["email_addresses"]} == set(
+            EmailAddress.objects.filter(user=demo_member).values_list("email", flat=True)
+        )
+        html = client.get(DATA_URL)
+        assert html.status_code == 200
+        assert "czlonek@example.org" in html.content.decode()
+
+    def test_deleting_my_account_leaves_no_name_or_email_anywhere(
+        self, client: Any, demo_member: Any
+    ) -> None:
+        report_url = reverse(
+            "consultations:report",
+            kwargs={
+                "slug": Comment.objects.filter(author=demo_member).first().version.programme.slug
+            },
+        )
+        public_before = _public(client.get(report_url).content)
+        secrets = ["demo-czlonek", "czlonek@example.org", "Członkini"]
+        assert demo_member.first_name == "Celina"
+        client.force_login(demo_member)
+        wrong = client.post(DELETE_URL, {"password": "wrong", "confirm": "on"})
+        assert wrong.status_code == 400
+        assert (
+            "password is not correct" in wrong.content.decode() or "hasło" in wrong.content.decode()
+        )
+        n_votes = SwotVote.objects.filter(voter=demo_member).count()
+        n_comments = Comment.objects.filter(author=demo_member).count()
+
+        response = client.post(DELETE_URL, {"password": PASSWORD, "confirm": "on"})
+        assert response.status_code == 302
+        client.logout()
+
+        found = [
+            (model._meta.db_table, column, secret)
+            for model, column in _text_columns()
+            for secret in secrets
+            if model._base_manager.filter(**{f"{column}__icontains": secret}).exists()
+        ]
+        assert found == []
+        user = get_user_model().objects.get(pk=demo_member.pk)
+        assert not user.is_active
+        assert not user.has_usable_password()
+        assert user.first_name == ""
+        assert SwotVote.objects.filter(voter=user).count() == n_votes  # votes kept as counts
+        assert Comment.objects.filter(author=user).count() == n_comments
+        assert _public(client.get(report_url).content) == public_before
+        erasure = Erasure.objects.get(user=user)
+        assert erasure.at_own_request
+        assert not user.check_password(PASSWORD)

@@ -28,8 +28,8 @@ def _find(q: str, **filters: Any) -> list[Entry]:
 
 
 @pytest.fixture
-def seeded() -> None:
-    call_command("seed_krakow", "--demo", "--today", "2026-11-28", verbosity=0)
+def seeded(demo_seed_class: Any, db: Any) -> None:
+    """The demo, loaded once for the class that asks for it."""
 
 
 # (query, filters, what the first result's text must contain, or the words some result
@@ -43,63 +43,6 @@ QUERY_TABLE: list[tuple[str, dict[str, str], str | None, list[str]]] = [
     ("komisji konkursowej", {"kind": "paragraph"}, "komisji konkursowej", []),
     ('"ekonomii społecznej"', {"kind": "paragraph"}, "ekonomii społecznej", []),
 ]
-
-
-def test_polish_queries_find_inflected_and_unaccented_forms(seeded: None) -> None:
-    for q, filters, first, somewhere in QUERY_TABLE:
-        results = _find(q, **filters)
-        assert results, q
-        if first is not None:
-            assert first.lower() in results[0].text.lower(), (q, results[0].title)
-        texts = " ".join(e.text for e in results)
-        for form in somewhere:
-            assert form in texts, (q, form)
-
-
-def test_the_ekonomia_spoleczna_paragraph_links_to_its_anchor(seeded: None, client: Any) -> None:
-    response = client.get(SEARCH_URL, {"q": "ekonomii spolecznej", "kind": "paragraph"})
-    assert response.status_code == 200
-    first = response.context["results"][0]
-    assert first["entry"].url.endswith("#p-5-3")
-    assert "<mark>ekonomii</mark> <mark>społecznej</mark>" in str(first["snippet"])
-    assert b"<mark>ekonomii</mark>" in response.content
-
-
-def test_a_phrase_needs_the_words_in_order(seeded: None) -> None:
-    assert _find('"ekonomii społecznej"')
-    assert not _find('"społecznej ekonomii"')
-    assert _find("społecznej ekonomii")  # two words, any order
-
-
-def test_filters_narrow_by_programme_kind_and_team(seeded: None) -> None:
-    from programmes.models import Programme
-    from teams.models import SectorTeam
-
-    seed = Programme.objects.get(slug="wpw-2012-2014")
-    team = SectorTeam.objects.filter(programme=seed, slug="wykluczenie-spoleczne").get()
-    assert {e.programme_id for e in _find("organizacja", programme_id=seed.pk)} == {seed.pk}
-    assert {e.kind for e in _find("organizacja", kind="comment")} == {"comment"}
-    assert {e.team_id for e in _find("wykluczenie", team_id=team.pk)} == {team.pk}
-
-
-def test_rebuild_command_gives_the_same_index(seeded: None) -> None:
-    before = sorted(Entry.objects.values_list("group", "kind", "url"))
-    Entry.objects.all().delete()
-    call_command("rebuild_search", verbosity=0)
-    assert sorted(Entry.objects.values_list("group", "kind", "url")) == before
-
-
-def test_comments_show_the_organisation_never_the_person(seeded: None) -> None:
-    from consultations.models import Comment
-
-    for entry in Entry.objects.filter(kind="comment"):
-        comment = Comment.objects.get(
-            pk=int(entry.group.split(":")[1]), answer_published_at__isnull=False
-        )
-        for name in (comment.author.first_name, comment.author.last_name):
-            if name:
-                assert name not in entry.text
-                assert name not in entry.title
 
 
 def test_inflected_forms_share_a_lemma() -> None:
@@ -216,3 +159,60 @@ def test_publishing_answers_and_minutes_indexes_them(
             now=timezone.now(),
         )
     assert "minutes" in {e.kind for e in _find("wspolpraca")}
+
+
+class TestOnTheSeededDemo:
+    """Tests that read the demo, seeded once for the class (conftest.py, demo_seed_module)."""
+
+    def test_polish_queries_find_inflected_and_unaccented_forms(self, seeded: None) -> None:
+        for q, filters, first, somewhere in QUERY_TABLE:
+            results = _find(q, **filters)
+            assert results, q
+            if first is not None:
+                assert first.lower() in results[0].text.lower(), (q, results[0].title)
+            texts = " ".join(e.text for e in results)
+            for form in somewhere:
+                assert form in texts, (q, form)
+
+    def test_the_ekonomia_spoleczna_paragraph_links_to_its_anchor(
+        self, seeded: None, client: Any
+    ) -> None:
+        response = client.get(SEARCH_URL, {"q": "ekonomii spolecznej", "kind": "paragraph"})
+        assert response.status_code == 200
+        first = response.context["results"][0]
+        assert first["entry"].url.endswith("#p-5-3")
+        assert "<mark>ekonomii</mark> <mark>społecznej</mark>" in str(first["snippet"])
+        assert b"<mark>ekonomii</mark>" in response.content
+
+    def test_a_phrase_needs_the_words_in_order(self, seeded: None) -> None:
+        assert _find('"ekonomii społecznej"')
+        assert not _find('"społecznej ekonomii"')
+        assert _find("społecznej ekonomii")  # two words, any order
+
+    def test_filters_narrow_by_programme_kind_and_team(self, seeded: None) -> None:
+        from programmes.models import Programme
+        from teams.models import SectorTeam
+
+        seed = Programme.objects.get(slug="wpw-2012-2014")
+        team = SectorTeam.objects.filter(programme=seed, slug="wykluczenie-spoleczne").get()
+        assert {e.programme_id for e in _find("organizacja", programme_id=seed.pk)} == {seed.pk}
+        assert {e.kind for e in _find("organizacja", kind="comment")} == {"comment"}
+        assert {e.team_id for e in _find("wykluczenie", team_id=team.pk)} == {team.pk}
+
+    def test_rebuild_command_gives_the_same_index(self, seeded: None) -> None:
+        before = sorted(Entry.objects.values_list("group", "kind", "url"))
+        Entry.objects.all().delete()
+        call_command("rebuild_search", verbosity=0)
+        assert sorted(Entry.objects.values_list("group", "kind", "url")) == before
+
+    def test_comments_show_the_organisation_never_the_person(self, seeded: None) -> None:
+        from consultations.models import Comment
+
+        for entry in Entry.objects.filter(kind="comment"):
+            comment = Comment.objects.get(
+                pk=int(entry.group.split(":")[1]), answer_published_at__isnull=False
+            )
+            for name in (comment.author.first_name, comment.author.last_name):
+                if name:
+                    assert name not in entry.text
+                    assert name not in entry.title
