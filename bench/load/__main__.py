@@ -51,29 +51,37 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-async def _faults(stack: Stack, t0: float, args: argparse.Namespace, log: list[str]) -> None:
-    """SIGKILL the worker at a quarter of the run (and restart it); stop Redis mid-run.
+async def _faults(
+    stack: Stack, run: clients.Run, t0: float, args: argparse.Namespace, log: list[str]
+) -> None:
+    """SIGKILL the worker (and restart it) and stop Redis while comments are being sent.
 
-    Two independent timelines: a worker takes seconds to boot on a busy machine, and the
-    outage must still fall in the middle of the run.
+    Each fault waits for its moment in the run *and* for comments to be flowing (on a
+    saturated server the first POSTs come long after the start, and an outage before
+    them would test nothing). Two independent timelines: a worker takes seconds to boot
+    on a busy machine, and the outage must not wait for it.
     """
 
-    async def at(seconds: float) -> None:
-        await asyncio.sleep(max(0.0, t0 + seconds - time.monotonic()))
+    async def when(seconds: float, posted: int) -> None:
+        give_up = t0 + args.duration + 600
+        while time.monotonic() < give_up and (
+            time.monotonic() < t0 + seconds or run.posted < posted
+        ):
+            await asyncio.sleep(0.2)
 
     def note(what: str) -> None:
-        log.append(f"{time.monotonic() - t0:6.1f} s  {what}")
+        log.append(f"{time.monotonic() - t0:6.1f} s  {what} (comments posted so far: {run.posted})")
         print(f"  [fault] {log[-1]}", flush=True)
 
     async def worker() -> None:
-        await at(args.duration * 0.25)
+        await when(args.duration * 0.25, posted=1)
         await asyncio.to_thread(stack.kill_worker)
         note("Celery worker SIGKILLed")
         await asyncio.to_thread(stack.start_worker)
         note("Celery worker restarted")
 
     async def redis() -> None:
-        await at(max(0.0, args.duration / 2 - args.outage / 2))
+        await when(max(0.0, args.duration / 2 - args.outage / 2), posted=max(1, args.members // 20))
         await asyncio.to_thread(stack.stop_redis)
         note(f"Redis stopped for {args.outage:.0f} s")
         await asyncio.sleep(args.outage)
@@ -128,7 +136,7 @@ async def _drive(stack: Stack, plan: dict[str, Any], args: argparse.Namespace) -
         ]
         fault_log: list[str] = []
         if args.faults:
-            tasks.append(asyncio.create_task(_faults(stack, t0, args, fault_log)))
+            tasks.append(asyncio.create_task(_faults(stack, run, t0, args, fault_log)))
         await asyncio.gather(*tasks)
         run.elapsed = time.monotonic() - t0  # type: ignore[attr-defined]
         run.fault_log = fault_log  # type: ignore[attr-defined]

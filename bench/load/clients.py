@@ -208,6 +208,7 @@ class Run:
     stats: Stats = field(default_factory=Stats)
     receipts: list[dict[str, Any]] = field(default_factory=list)
     submitted: int = 0
+    posted: int = 0  # comment POSTs answered (whatever the answer): the faults wait for them
     resubmitted: int = 0
     refused: list[str] = field(default_factory=list)
     votes: dict[str, set[int]] = field(default_factory=dict)
@@ -258,6 +259,8 @@ async def member(run: Run, browser: Browser, name: str, rng: random.Random) -> N
             reply = await browser.request(
                 "POST", plan["comment_url"], "write", data=data, ok=(302,)
             )
+            if reply is not None:
+                run.posted += 1
             if reply is not None and reply.status < 500:
                 break
             if attempt == 0:
