@@ -6,9 +6,8 @@ same saved HTML. Our figure is the whole in-process path a Celery worker runs
 ours / CLI is what to compare between runs. The CLI pays interpreter start-up and
 imports each time (~0.6 s), which a long-lived worker pays once.
 
-Peak memory: the largest resident set of a process that renders once — a fork of
-this process (Django and the data already loaded, as in a worker) against the CLI
-process — read with ``wait4`` for exactly that child.
+Peak memory: the largest resident set of a fresh process that loads Django and renders
+the version once (as a worker does) against the CLI process, each read with ``wait4``.
 
 Runs on a throw-away SQLite database so it needs nothing set up:
     python bench/pdf_render.py
@@ -27,7 +26,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-WORK = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
+# A render-once child (peak memory, below) reuses its parent's database and files.
+WORK = Path(os.environ.get("BENCH_PDF_WORK") or tempfile.mkdtemp(prefix="bench-pdf-"))
 os.environ["DATABASE_URL"] = ""
 os.environ["SQLITE_PATH"] = str(WORK / "bench.sqlite3")
 os.environ["MEDIA_ROOT"] = str(WORK / "media")
@@ -85,27 +85,27 @@ def forty_page_version():
     return version
 
 
-def peak_rss_mb(start: Any) -> float:
-    """Peak resident memory (MB) of one child: ``start()`` returns its pid."""
-    pid = start()
-    _pid, status, usage = os.wait4(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"render process {pid} failed")
-    return usage.ru_maxrss / 1024  # kilobytes on Linux
+# Started by a small launcher, so that the measured child is forked from a small process:
+# a child's peak resident set includes what it shared with its parent before exec.
+LAUNCHER = (
+    "import os, subprocess, sys; p = subprocess.Popen(sys.argv[1:]); "
+    "_, status, usage = os.wait4(p.pid, 0); print(usage.ru_maxrss if status == 0 else -1)"
+)
 
 
-def _fork_render(version: Any) -> int:
-    from consultations import pdf
-
-    pid = os.fork()
-    if pid == 0:  # the child: render once, leave without running the parent's cleanup
-        code = 0
-        try:
-            pdf.render_draft_pdf(version)
-        except BaseException:
-            code = 1
-        os._exit(code)
-    return pid
+def peak_rss_mb(argv: list[str]) -> float:
+    """Peak resident memory (MB) of one process running ``argv``, read with wait4."""
+    out = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=dict(os.environ, BENCH_PDF_WORK=str(WORK)),
+    )
+    kilobytes = int(out.stdout.strip().splitlines()[-1])
+    if kilobytes < 0:
+        raise SystemExit(f"{argv} failed")
+    return kilobytes / 1024
 
 
 def measure(label: str, version: Any) -> dict[str, Any]:
@@ -125,10 +125,9 @@ def measure(label: str, version: Any) -> dict[str, Any]:
     )
     n_ours, n_cli = pages(ours_pdf), pages(cli_pdf)
     ratio = ours / cli
-    ours_mb = peak_rss_mb(lambda: _fork_render(version))
-    cli_mb = peak_rss_mb(
-        lambda: subprocess.Popen([str(weasyprint), str(html_path), str(cli_pdf)]).pid
-    )
+    # Ours: a fresh process that loads Django and renders the version once, as a worker does.
+    ours_mb = peak_rss_mb([sys.executable, __file__, "--render-once", str(version.pk)])
+    cli_mb = peak_rss_mb([str(weasyprint), str(html_path), str(cli_pdf)])
     print(
         f"{label:>14}: {n_ours:3d} pages (CLI {n_cli:3d}) | ours {ours:6.2f} s "
         f"({ours / n_ours * 1000:4.0f} ms/page; saved HTML only {same_html:5.2f} s) | "
@@ -173,5 +172,15 @@ def main() -> int:
     return 0
 
 
+def render_once(pk: int) -> int:
+    from consultations import pdf
+    from consultations.models import DraftVersion
+
+    pdf.render_draft_pdf(DraftVersion.objects.get(pk=pk))
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--render-once"]:
+        sys.exit(render_once(int(sys.argv[2])))
     sys.exit(main())
