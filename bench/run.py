@@ -384,7 +384,10 @@ def summary(report: dict[str, Any]) -> str:
         f"{info['cpus']} × {info['cpu_model'] or 'CPU'}, {info['memory_gb']} GB, "
         f"{info['system']}, Python {info['python']}; load average "
         f"{info['load_average'][0]} at the start and {info['load_average_at_end'][0]} at the "
-        "end (other work on the machine competes for the same cores).\n\n" + render(rows)
+        "end (other work on the machine competes for the same cores)."
+        + (f" {report['note']}" if report.get("note") else "")
+        + "\n\n"
+        + render(rows)
     )
 
 
