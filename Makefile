@@ -8,7 +8,7 @@ DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 	fonts-liberation poppler-utils gettext chromium chromium-driver wrk
 
 .PHONY: run test install install-dev system-deps migrate seed lint typecheck format \
-	messages worker beat bench clean
+	messages worker beat bench clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,33 @@ beat: install
 bench: install-dev system-deps
 	$(BIN)/pip install --quiet -r bench/load/requirements.txt
 	$(BIN)/python bench/run.py $(if $(QUICK),--quick)
+
+# Backup and restore of the PostgreSQL database (README, "Backup and restore").
+# make backup [FILE=backups/x.dump]   make restore FILE=backups/x.dump [FORCE=1]
+# DATABASE_URL names the database (postgres://user:pass@host:5432/name).
+BACKUP_DIR ?= backups
+backup:
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+		*) echo "make backup: DATABASE_URL must point at PostgreSQL." >&2; exit 2;; esac
+	@file="$(FILE)"; if [ -z "$$file" ]; then mkdir -p $(BACKUP_DIR); \
+		file="$(BACKUP_DIR)/krakow_ngo-$$(date -u +%Y%m%dT%H%M%SZ).dump"; fi; \
+	pg_dump --format=custom --no-owner --no-privileges --file="$$file" "$$DATABASE_URL" \
+		&& echo "Backup written: $$file"
+
+restore:
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+		*) echo "make restore: DATABASE_URL must point at PostgreSQL." >&2; exit 2;; esac
+	@test -n "$(FILE)" || { echo "make restore: name the dump, FILE=backups/x.dump" >&2; exit 2; }
+	@test -f "$(FILE)" || { echo "make restore: no file $(FILE)" >&2; exit 2; }
+	@tables=$$(psql "$$DATABASE_URL" -tAc \
+		"SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") || exit 2; \
+	if [ "$$tables" != "0" ] && [ "$(FORCE)" != "1" ]; then \
+		echo "make restore: the database already has $$tables tables; restoring would replace them." >&2; \
+		echo "Restore into a new, empty database (createdb), or add FORCE=1 to replace it." >&2; \
+		exit 3; fi; \
+	pg_restore --no-owner --no-privileges --exit-on-error --single-transaction \
+		$$( [ "$(FORCE)" = "1" ] && echo --clean --if-exists ) \
+		--dbname="$$DATABASE_URL" "$(FILE)" && echo "Restored $(FILE)"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache .ruff_cache .mypy_cache

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from core.testing import CHROMIUM, CHROMIUM_ARGS
 
@@ -35,6 +37,26 @@ _GENERATED_RUN_ID = re.compile(r"_p(?P<pid>[0-9]+)_[0-9a-f]{4}(?:_gw[0-9]+)?$")
 def pytest_configure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):  # not an xdist worker: this run starts here
         os.environ.setdefault(RUN_ID_ENV, f"p{os.getpid()}_{secrets.token_hex(2)}")
+
+
+# ------------------------------------------------------------------------------
+# Hypothesis profiles (docs/operations.md, "Property tests")
+# ------------------------------------------------------------------------------
+# "ci" is derandomized: the same examples every run, so a red build is reproducible
+# from its log. "dev" explores new examples each run. HYPOTHESIS_PROFILE overrides.
+hypothesis_settings.register_profile(
+    "ci",
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.register_profile(
+    "dev", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
+)
 
 
 def run_id() -> str:
@@ -254,11 +276,17 @@ def _default_language() -> Any:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    """Each test starts with an empty cache: rolled-back rows must not survive as cached pages."""
+    """Each test starts with an empty cache: rolled-back rows must not survive as cached
+    pages, and no rate-limit counter is left by another test."""
     from django.core.cache import caches
+
+    from core.testing import revisions_committed
 
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    # Nor do the revisions an earlier test bumped in its rolled-back transaction stay
+    # "pending" on the connection (core.revisions).
+    revisions_committed()
 
 
 # ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -132,6 +133,24 @@ def version_heatmap(version: DraftVersion, paragraphs: Iterable[Paragraph]) -> H
     ):
         counts.setdefault(paragraph_id, Counter())[_position(answer, published_at)] += 1
     rows = [_row(f"§ {p.label}", p.anchor, counts.get(p.pk, Counter())) for p in paragraphs]
+    return _heatmap(rows)
+
+
+def heatmap_from_counts(counts: Iterable[Any], paragraphs: Iterable[Paragraph]) -> Heatmap:
+    """``version_heatmap`` from the grouped counts the draft page already read (no query).
+
+    ``counts`` are ``selectors.PositionCount`` rows: paragraph, status, answer, n, published.
+    """
+    by_part: dict[int | None, Counter[str]] = {}
+    for row in counts:
+        if row.status != Comment.Status.SUBMITTED:
+            continue
+        part = by_part.setdefault(row.paragraph_id, Counter())
+        if row.published:
+            part[row.answer] += row.published
+        if row.n - row.published:
+            part[PENDING] += row.n - row.published
+    rows = [_row(f"§ {p.label}", p.anchor, by_part.get(p.pk, Counter())) for p in paragraphs]
     return _heatmap(rows)
 
 

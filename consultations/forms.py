@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Comment, DraftVersion, Paragraph
 from consultations.selectors import Capacity
-from consultations.services import CommentData
+from consultations.services import CORRECTION_REASON_MAX, CommentData
+from core.bounds import validate_sane_date
 from programmes.models import Phase, Programme
 
 MAX_TEXT = 5000
@@ -50,6 +51,8 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Say why the change is needed.")},
     )
+    # The one-time token of this rendering of the form (core.idempotency).
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     on_behalf = forms.ChoiceField(
         label=_("On behalf of"),
         error_messages={
@@ -107,6 +110,7 @@ class CommentAnswerForm(forms.ModelForm):
     correction_reason = forms.CharField(
         label=_("Reason for correcting a published answer"),
         required=False,
+        max_length=CORRECTION_REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you change an answer that is already published."),
     )
@@ -176,6 +180,24 @@ class CommentAnswerForm(forms.ModelForm):
             )
         return paragraph
 
+    def _changes_published_answer(self, answer: str | None, justification: str) -> bool:
+        """Whether the posted answer differs from the published one in the database.
+
+        Compared with the stored row, not with the form's instance: reverting from the
+        admin's history page builds the form on the *historical* values, so there the
+        form's own ``changed_data`` sees no change while the service does (issue 16).
+        """
+        if not self.instance.pk or answer is None:
+            return False
+        stored = (
+            Comment.objects.filter(pk=self.instance.pk)
+            .values("answer", "answer_justification", "answer_published_at")
+            .first()
+        )
+        if stored is None or stored["answer_published_at"] is None:
+            return False
+        return (answer, justification) != (stored["answer"], stored["answer_justification"])
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         answer, justification = data.get("answer"), (data.get("answer_justification") or "")
@@ -183,11 +205,8 @@ class CommentAnswerForm(forms.ModelForm):
             self.add_error("answer_justification", _("Give the justification of the position."))
         if justification.strip() and not answer:
             self.add_error("answer", _("Choose a position."))
-        instance = self.instance
         if (
-            instance.pk
-            and instance.is_answer_published
-            and {"answer", "answer_justification"} & set(self.changed_data)
+            self._changes_published_answer(answer, justification)
             and not (data.get("correction_reason") or "").strip()
         ):
             self.add_error(
@@ -237,8 +256,12 @@ class NextProgrammeForm(forms.Form):
 class PhaseProposalForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Phase.Kind.choices)
     name = forms.CharField(label=_("Name"), max_length=300)
-    starts_at = forms.DateTimeField(label=_("Starts at"), widget=_LOCAL_DATETIME)
-    ends_at = forms.DateTimeField(label=_("Ends at"), widget=_LOCAL_DATETIME)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), widget=_LOCAL_DATETIME, validators=[validate_sane_date]
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"), widget=_LOCAL_DATETIME, validators=[validate_sane_date]
+    )
     accepts_comments = forms.BooleanField(label=_("Accepts comments"), required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -339,6 +362,7 @@ class RegisteredCommentForm(forms.ModelForm):
         label=_("Date received"),
         widget=forms.SplitDateTimeWidget(date_attrs={"type": "date"}, time_attrs={"type": "time"}),
         help_text=_("Outside the comment phase the comment is recorded as late."),
+        validators=[validate_sane_date],
     )
     paragraph_ref = forms.CharField(
         label=_("Part of the document"),

@@ -805,3 +805,94 @@ def programme_change_register(programme: Programme) -> list[RegisterEntry]:
             )
         )
     return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+# ------------------------------------------------------------------------------
+# The public draft page: the document, its counts, answers on demand
+# (docs/architecture.md, "Caching")
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PositionCount:
+    """Comments on one part of a version by status, position and whether the answer is out."""
+
+    paragraph_id: int | None
+    status: str
+    answer: str
+    n: int
+    published: int
+
+
+def version_position_counts(version: DraftVersion) -> list[PositionCount]:
+    """Counts of this version's comments grouped by paragraph, status and answer.
+
+    One grouped query that reads only this version's rows through the index
+    ``comment_version_para_status`` (version, paragraph, status; answer and publication
+    included), so its cost follows the version, not the whole table.
+    """
+    rows = (
+        Comment.objects.filter(version=version)
+        .exclude(status=Comment.Status.WITHDRAWN)
+        .order_by()
+        .values("paragraph_id", "status", "answer")
+        .annotate(n=Count("*"), published=Count("answer_published_at"))
+    )
+    return [
+        PositionCount(r["paragraph_id"], r["status"], r["answer"], r["n"], r["published"])
+        for r in rows
+    ]
+
+
+@dataclass
+class PartCounts:
+    """What a paragraph shows without its answers: "12 comments, 7 answered"."""
+
+    total: int = 0
+    answered: int = 0
+
+
+def part_counts(counts: list[PositionCount]) -> dict[int | None, PartCounts]:
+    """Per paragraph (``None``: the whole document): comments received and answered.
+
+    ``total`` counts every comment not withdrawn (as the page always did); ``answered``
+    the active ones whose answer is published, i.e. what the answers page lists.
+    """
+    result: dict[int | None, PartCounts] = {}
+    for row in counts:
+        part = result.setdefault(row.paragraph_id, PartCounts())
+        part.total += row.n
+        if row.status == Comment.Status.SUBMITTED:
+            part.answered += row.published
+    return result
+
+
+def version_document(version: DraftVersion) -> list[Section]:
+    """Sections with their paragraphs in order: two queries, no counting join."""
+    return list(
+        Section.objects.filter(version=version)
+        .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.order_by("number")))
+        .order_by("position")
+    )
+
+
+def paragraph_by_label(version: DraftVersion, section: int, number: int) -> Paragraph | None:
+    return (
+        Paragraph.objects.filter(section__version=version, section__position=section, number=number)
+        .select_related("section")
+        .first()
+    )
+
+
+def part_published_comments(
+    version: DraftVersion, paragraph: Paragraph | None
+) -> QuerySet[Comment]:
+    """The published answers on one paragraph (or on the whole document, ``None``)."""
+    return version_published_comments(version).filter(paragraph=paragraph)
+
+
+def version_own_comments(version: DraftVersion, user: Any) -> QuerySet[Comment]:
+    """This person's own comments on the version (sent through the portal), for the page."""
+    if not getattr(user, "is_authenticated", False):
+        return Comment.objects.none()
+    return Comment.objects.filter(
+        version=version, author=user, channel=Comment.Channel.PORTAL
+    ).order_by("number")

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -27,12 +26,26 @@ from consultations.models import (
 )
 from consultations.rules import has_verified_email
 from consultations.selectors import moment_display
+from core import idempotency, outbox, revisions
+from core.rendering import RENDER_RETRY_AFTER, render_request, render_store
 from core.signals import public_record_changed_on_commit
 from programmes.models import Phase, Programme
 from teams.models import Organisation
 
 # History rows of corrected published answers start with this; the report shows them.
 CORRECTION_PREFIX = "correction of the published answer: "
+# The reason is kept in the history's change reason, a varchar(100), after the prefix:
+# a longer one would be refused by the database (issue 16), so forms bound it first.
+CORRECTION_REASON_MAX = 100 - len(CORRECTION_PREFIX)
+
+
+def _page_changed(programme_id: int) -> None:
+    """What the programme's public pages show has changed: a new cache key for them.
+
+    docs/architecture.md, "Caching": every write that changes a draft page, its counts,
+    its answers or the report calls this inside its transaction.
+    """
+    revisions.bump(revisions.programme_scope(programme_id))
 
 
 @dataclass(frozen=True)
@@ -100,15 +113,28 @@ def comment_submit(
     paragraph: Paragraph | None,
     data: CommentData,
     now: dt.datetime,
+    token: str = "",
 ) -> Comment:
-    """Save a comment while its phase is open and send the receipt by e-mail (Celery)."""
-    from consultations import tasks
+    """Save a comment while its phase is open; its receipt goes out through the outbox.
 
+    ``token`` is the form's one-time token: a second submission of the same form (a
+    double click, two parallel POSTs) returns the comment the first one saved.
+    """
     _check_author(author=author, data=data)
     # Lock the version row: the next number must be unique even under concurrent posts.
     version = (
         DraftVersion.objects.select_for_update().select_related("programme").get(pk=version.pk)
     )
+    try:
+        submission = idempotency.claim(user=author, form="comment", token=token)
+    except idempotency.AlreadySubmittedError as earlier:
+        first = Comment.objects.filter(pk=earlier.object_pk or 0, author=author).first()
+        if first is not None:
+            return first
+        raise ValidationError(
+            _("This form was already sent. Open the form again to write another comment."),
+            code="resubmitted",
+        ) from None
     comment_window_check(version=version, now=now)
     if paragraph is not None and paragraph.section.version_id != version.pk:
         raise ValidationError(_("This paragraph is not part of this version."), code="paragraph")
@@ -124,7 +150,15 @@ def comment_submit(
     comment.full_clean()
     comment._history_user = author  # type: ignore[attr-defined]
     comment.save()
-    transaction.on_commit(lambda: tasks.comment_receipt_send.delay(comment.pk))
+    _page_changed(version.programme_id)
+    idempotency.complete(submission, object_pk=comment.pk)
+    # In this transaction: a saved comment always has its receipt on the way, even
+    # when the broker is down (docs/architecture.md, "Outbox").
+    outbox.enqueue(
+        handler="consultations.tasks.comment_receipt_send",
+        payload={"comment_pk": comment.pk},
+        dedup_key=f"comment-receipt:{comment.pk}",
+    )
     return comment
 
 
@@ -191,6 +225,7 @@ def comment_update(
     comment._history_user = author  # type: ignore[attr-defined]
     comment._change_reason = "edited by the author"  # type: ignore[attr-defined]
     comment.save()
+    _page_changed(comment.version.programme_id)
     return comment
 
 
@@ -205,6 +240,7 @@ def comment_withdraw(*, comment: Comment, author: Any, now: dt.datetime) -> Comm
     comment._history_user = author  # type: ignore[attr-defined]
     comment._change_reason = "withdrawn by the author"  # type: ignore[attr-defined]
     comment.save(update_fields=["status"])
+    _page_changed(comment.version.programme_id)
     return comment
 
 
@@ -239,6 +275,7 @@ def comment_not_a_comment_mark(
     # The reason itself is in the history row's snapshot; the change reason names the act.
     comment._change_reason = f"not a comment on this document: {kind}"  # type: ignore[attr-defined]
     comment.save(update_fields=["status", "not_a_comment_kind", "not_a_comment_reason"])
+    _page_changed(comment.version.programme_id)
     return comment
 
 
@@ -265,20 +302,29 @@ def comment_link_paragraph(
     comment._history_user = by  # type: ignore[attr-defined]
     comment._change_reason = "paragraph linked"  # type: ignore[attr-defined]
     comment.save(update_fields=["resulting_paragraph"])
+    _page_changed(comment.version.programme_id)
     return comment
 
 
+@transaction.atomic
 def comment_receipt_send(*, comment: Comment, now: dt.datetime) -> bool:
-    """E-mail the receipt once; False when it was already sent (tasks may run twice)."""
+    """E-mail the receipt once; False when it was already sent (tasks may run twice).
+
+    Marked sent in the transaction in which the SMTP server accepted the message: a
+    worker killed before that rolls the mark back and the outbox sends it again; a
+    concurrent copy waits on the row lock, then finds it sent.
+    """
     from core.mail import send_templated_email
 
-    # Claim the send first: with acks_late a redelivered task must not mail twice.
-    claimed = Comment.objects.filter(pk=comment.pk, receipt_sent_at__isnull=True).update(
-        receipt_sent_at=now
+    unsent = list(
+        Comment.objects.select_for_update()
+        .filter(pk=comment.pk, receipt_sent_at__isnull=True)
+        .values_list("pk", flat=True)
     )
-    if not claimed or not comment.author.email:
+    if not unsent or not comment.author.email:
         return False
     send_templated_email("comment-receipt", {"comment": comment}, to=[comment.author.email])
+    Comment.objects.filter(pk=comment.pk).update(receipt_sent_at=now)
     return True
 
 
@@ -304,6 +350,17 @@ def comment_answer_record(
     changed = answer != comment.answer or justification != comment.answer_justification
     if not changed:
         return comment
+    if len(reason.strip()) > CORRECTION_REASON_MAX:
+        raise ValidationError(
+            {
+                "correction_reason": _(
+                    "Give the reason in at most %(max)d characters; the full explanation "
+                    "belongs in the justification."
+                )
+                % {"max": CORRECTION_REASON_MAX}
+            },
+            code="reason_length",
+        )
     if comment.is_answer_published and not reason.strip():
         raise ValidationError(
             {
@@ -324,6 +381,7 @@ def comment_answer_record(
     comment.save()
     if comment.is_answer_published:
         public_record_changed_on_commit(Comment, comment.pk)
+    _page_changed(comment.version.programme_id)
     return comment
 
 
@@ -366,6 +424,7 @@ def comment_answers_publish(
     ).update(report_published_at=now)
     for programme_id in programmes:
         public_record_changed_on_commit(Programme, programme_id)
+        _page_changed(programme_id)
     return published, skipped
 
 
@@ -380,6 +439,7 @@ def programme_report_publish(*, programme: Programme, now: dt.datetime) -> Progr
     programme.report_published_at = now
     programme.save(update_fields=["report_published_at"])
     public_record_changed_on_commit(Programme, programme.pk)
+    _page_changed(programme.pk)
     return programme
 
 
@@ -387,7 +447,7 @@ def programme_report_publish(*, programme: Programme, now: dt.datetime) -> Progr
 # The programme document: versions, publishing and PDFs
 # ------------------------------------------------------------------------------
 # A render that has not finished after this long is assumed lost (worker died) and re-sent.
-PDF_RENDER_RETRY_AFTER = dt.timedelta(minutes=10)
+PDF_RENDER_RETRY_AFTER = RENDER_RETRY_AFTER
 
 
 # ------------------------------------------------------------------------------
@@ -612,6 +672,7 @@ def version_publish(
     version.save(update_fields=["status", "published_at", "published_by", "created_by"])
     pdf_request(programme=version.programme, version=version, now=now)
     public_record_changed_on_commit(DraftVersion, version.pk)
+    _page_changed(version.programme_id)
     return version
 
 
@@ -629,40 +690,24 @@ def pdf_fingerprint(*, programme: Programme, version: DraftVersion | None) -> st
     return selectors.report_fingerprint(programme)
 
 
-@transaction.atomic
 def pdf_request(
     *, programme: Programme, version: DraftVersion | None, now: dt.datetime | None = None
 ) -> RenderedPdf:
-    """The stored PDF of a published version or of the report; sends a render if needed."""
-    from consultations.tasks import render_pdf
-
-    now = now or timezone.now()
+    """The stored PDF of a published version or of the report; queues a render if needed."""
     if version is not None and not version.is_published:
         raise ValidationError(_("Only published versions are stored as PDF."), code="unpublished")
-    kind = RenderedPdf.Kind.DRAFT if version is not None else RenderedPdf.Kind.REPORT
-    document, created = RenderedPdf.objects.get_or_create(
-        programme=programme,
-        kind=kind,
-        fingerprint=pdf_fingerprint(programme=programme, version=version),
-        defaults={"version": version, "requested_at": now},
+    return render_request(
+        model=RenderedPdf,
+        lookup={
+            "programme": programme,
+            "kind": RenderedPdf.Kind.DRAFT if version is not None else RenderedPdf.Kind.REPORT,
+            "fingerprint": pdf_fingerprint(programme=programme, version=version),
+        },
+        defaults={"version": version},
+        handler="consultations.tasks.render_pdf",
+        now=now or timezone.now(),
+        retry_after=PDF_RENDER_RETRY_AFTER,
     )
-    if document.is_ready:
-        if document.file.storage.exists(document.file.name):
-            return document
-        # The file went missing (storage wiped, or not shared between machines): render
-        # it again, at the pace of lost renders so that readers cannot queue a storm.
-        RenderedPdf.objects.filter(pk=document.pk).update(file="", rendered_at=None)
-        document.refresh_from_db()
-    if not created:
-        # Resend only a render that looks lost; otherwise readers polling would queue many.
-        updated = RenderedPdf.objects.filter(
-            pk=document.pk, rendered_at=None, requested_at__lt=now - PDF_RENDER_RETRY_AFTER
-        ).update(requested_at=now)
-        if not updated:
-            return document
-    pk = document.pk
-    transaction.on_commit(lambda: render_pdf.delay(pk))
-    return document
 
 
 def pdf_render(*, document: RenderedPdf) -> RenderedPdf:
@@ -678,14 +723,9 @@ def pdf_render(*, document: RenderedPdf) -> RenderedPdf:
     else:
         content = pdf.render_report_pdf(document.programme)
         name = f"{document.programme.slug}-raport-z-konsultacji.pdf"
-    with transaction.atomic():
-        locked = RenderedPdf.objects.select_for_update().get(pk=document.pk)
-        if locked.is_ready:  # another worker finished first (acks_late may run a task twice)
-            return locked
-        locked.file.save(name, ContentFile(content), save=False)
-        locked.rendered_at = timezone.now()
-        locked.save(update_fields=["file", "rendered_at"])
-    return locked
+    return render_store(
+        model=RenderedPdf, pk=document.pk, content=content, name=name, now=timezone.now()
+    )
 
 
 # ------------------------------------------------------------------------------
@@ -865,6 +905,32 @@ def section_delete(*, section: Section) -> None:
         later.save(update_fields=["position"])
 
 
+@transaction.atomic
+def section_move(*, section: Section, up: bool) -> Section:
+    """Swap a section with its neighbour above (``up``) or below, in an unpublished version.
+
+    Only the positions change: a statutory section keeps its kind (art. 5a ust. 4),
+    so publication still finds all eleven wherever the coordinator put them.
+    """
+    version = DraftVersion.objects.select_for_update().get(pk=section.version_id)
+    version.ensure_editable()
+    section = Section.objects.get(pk=section.pk)
+    target = section.position - 1 if up else section.position + 1
+    neighbour = version.sections.filter(position=target).first()
+    if neighbour is None:
+        return section
+    # Positions start at 1, so 0 is free as the parking place of the swap and the
+    # (version, position) constraint holds after every statement.
+    original = section.position
+    section.position = 0
+    section.save(update_fields=["position"])
+    neighbour.position = original
+    neighbour.save(update_fields=["position"])
+    section.position = target
+    section.save(update_fields=["position"])
+    return section
+
+
 # Adoption by the council (art. 5a ust. 1 and 2a)
 # ------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -933,6 +999,7 @@ def programme_adopt(
     adoption.save()
     # The draft PDF said "PROJEKT"; the adopted one names the resolution.
     pdf_request(programme=programme, version=data.version, now=now)
+    _page_changed(programme.pk)
     return adoption
 
 
@@ -1012,4 +1079,5 @@ def comment_register(
     comment._history_user = by  # type: ignore[attr-defined]
     comment._change_reason = f"registered from {data.channel}"  # type: ignore[attr-defined]
     comment.save()
+    _page_changed(version.programme_id)
     return comment

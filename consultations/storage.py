@@ -1,44 +1,30 @@
 """Files only coordinators may see: scans of comments received by post or e-mail.
 
-They live outside MEDIA_ROOT, which the development server and a plain proxy serve
-to anyone; ``consultations.views.comment_scan`` serves them after a role check.
+They live in the ``private`` storage (settings.STORAGES), which has no URL:
+``consultations.views.comment_scan`` serves them after a role check
+(docs/operations.md, "Stored files").
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage
 from django.utils.translation import gettext_lazy as _
+
+from core.storage import StorageAlias
 
 SCAN_MAX_BYTES = 10 * 1024 * 1024
 # What a PDF, JPEG and PNG file starts with: the name alone proves nothing.
 SCAN_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 
-
-class PrivateStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT (default: ``private-media`` beside MEDIA_ROOT), no URL."""
-
-    @property
-    def base_location(self) -> Any:
-        # Read at each use, so a test's settings override applies (Django caches its own).
-        return getattr(settings, "PRIVATE_MEDIA_ROOT", None) or (
-            Path(settings.MEDIA_ROOT).parent / "private-media"
-        )
-
-    @property
-    def location(self) -> str:
-        return str(Path(self.base_location).resolve())
-
-    def url(self, name: str | None) -> str:
-        raise ValueError("Private files have no public URL: use the coordinators' view.")
+_PRIVATE = StorageAlias("private")
 
 
-def private_storage() -> FileSystemStorage:
-    return PrivateStorage()
+def private_storage() -> Storage:
+    """The ``private`` storage, looked up at use (a settings change applies)."""
+    return _PRIVATE  # type: ignore[return-value]
 
 
 def validate_scan(value: Any) -> None:

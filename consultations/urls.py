@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from consultations import views
+from consultations import editor_views, views
 
 app_name = "consultations"
 
@@ -52,6 +52,11 @@ urlpatterns = [
         name="section_edit",
     ),
     path(
+        "programmes/<slug:slug>/drafts/<int:number>/edit/sections/<int:section_pk>/move/",
+        editor_views.section_move,
+        name="section_move",
+    ),
+    path(
         "programmes/<slug:slug>/drafts/<int:number>/edit/sections/new/",
         views.section_create,
         name="section_create",
@@ -83,6 +88,16 @@ urlpatterns = [
     path("drafts/", views.current_drafts, name="current_drafts"),
     path("programmes/<slug:slug>/drafts/", views.draft_list, name="draft_list"),
     path("programmes/<slug:slug>/drafts/<int:number>/", views.draft_detail, name="draft_detail"),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/paragraphs/<int:section>-<int:paragraph>/answers/",
+        views.paragraph_answers,
+        name="paragraph_answers",
+    ),
+    path(
+        "programmes/<slug:slug>/drafts/<int:number>/answers/",
+        views.document_answers,
+        name="document_answers",
+    ),
     path(
         "programmes/<slug:slug>/drafts/<int:number>/comment/",
         views.comment_create,

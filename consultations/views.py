@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -35,6 +37,8 @@ from consultations.models import (
 )
 from consultations.rules import has_verified_email
 from consultations.templatetags.review_tags import mentions_dates
+from core import idempotency, pagecache, ratelimit, revisions
+from core.bounds import YEAR_MAX, YEAR_MIN, parse_id
 from core.panels import panels
 from programmes.models import Programme
 from programmes.selectors import programme_archive, programme_phase_changes, programme_timeline
@@ -138,25 +142,50 @@ def _get_version_for_user(request: HttpRequest, slug: str, number: int) -> Draft
 
 @require_safe
 def draft_diff(request: HttpRequest, slug: str, number: int, other: int) -> HttpResponse:
+    """The changes between two versions; cached once both are published.
+
+    docs/architecture.md, "Caching": the comparison of two published versions never
+    changes but for the comments it links (the programme's revision).
+    """
     programme = _get_programme(slug)
     first = _get_programme_version(request, programme, number)
     second = _get_programme_version(request, programme, other)
     if first.pk == second.pk:
         raise Http404
     old, new = sorted((first, second), key=lambda v: v.number)
+    published = old.is_published and new.is_published
+
+    def render_body() -> str:
+        return render_to_string(
+            "consultations/includes/diff_body.html",
+            {
+                "programme": programme,
+                "diff": version_diff(old, new),
+                "old": old,
+                "new": new,
+                # Report rows are anchored #comment-<version>-<number>.
+                "report_url": reverse("consultations:report", args=[programme.slug]),
+            },
+        )
+
+    etag = ""
+    if published:
+        parts = ("diff", old.pk, new.pk, get_language(), _revision(programme))
+        if not request.user.is_authenticated and not messages.get_messages(request):
+            etag = pagecache.etag_for(parts)
+            if (not_modified := pagecache.not_modified(request, etag)) is not None:
+                return not_modified
+        body = pagecache.fragment(parts, render_body)
+    else:
+        body = pagecache.uncached(render_body)
     response = render(
         request,
         "consultations/draftversion_diff.html",
-        {
-            "programme": programme,
-            "diff": version_diff(old, new),
-            "old": old,
-            "new": new,
-            # Report rows are anchored #comment-<version>-<number>.
-            "report_url": reverse("consultations:report", args=[programme.slug]),
-        },
+        {"programme": programme, "old": old, "new": new, "body": body.html},
     )
-    if not (old.is_published and new.is_published):
+    if etag:
+        pagecache.validators(response, etag=etag, last_modified=body.rendered_at)
+    if not published:
         patch_cache_control(response, private=True, no_store=True)
     return response
 
@@ -263,43 +292,215 @@ def draft_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    version = _get_version_for_user(request, slug, number)
-    sections = list(selectors.version_sections(version))
-    published: dict[int | None, list[Comment]] = {}
-    for comment in selectors.version_published_comments(version):
-        published.setdefault(comment.paragraph_id, []).append(comment)
+def _revision(programme: Programme) -> tuple[int, int]:
+    """What the programme's cached pages are keyed by: one cache round trip.
+
+    docs/architecture.md, "Caching": the programme's own revision, and the one of the
+    organisations (a confirmed representation decides whether a name is public).
+    """
+    numbers = revisions.revisions(
+        [revisions.programme_scope(programme.pk), revisions.ORGANISATIONS]
+    )
+    return numbers[revisions.programme_scope(programme.pk)], numbers[revisions.ORGANISATIONS]
+
+
+def _draft_body_context(
+    request: HttpRequest, version: DraftVersion, *, can_comment: bool
+) -> dict[str, Any]:
+    """What the cached document shows: the same for everyone in the variant."""
+    sections = selectors.version_document(version)
+    counts = selectors.version_position_counts(version)
+    parts = selectors.part_counts(counts)
     paragraphs = [p for section in sections for p in section.paragraphs.all()]
+    none = selectors.PartCounts()
     for paragraph in paragraphs:
-        paragraph.published_comments = published.get(paragraph.pk, [])  # type: ignore[attr-defined]
-    # The heat map (consultations/charts.py): one query; each paragraph gets its row.
-    heatmap = charts.version_heatmap(version, paragraphs)
+        paragraph.counts = parts.get(paragraph.pk, none)  # type: ignore[attr-defined]
+    # The heat map (consultations/charts.py) from the same counts: no further query.
+    heatmap = charts.heatmap_from_counts(counts, paragraphs)
     for paragraph, row in zip(paragraphs, heatmap.rows, strict=True):
         paragraph.heat = row  # type: ignore[attr-defined]
-    can_comment = request.user.has_perm("consultations.add_comment", version)
+    programme = version.programme
+    return {
+        "programme": programme,
+        "version": version,
+        "sections": sections,
+        "document_counts": parts.get(None, none),
+        "can_comment": can_comment,
+        "comment_url": reverse(
+            "consultations:comment_create", args=[programme.slug, version.number]
+        ),
+        "previous": selectors.version_previous_readable(version, request.user),
+        "adoption": selectors.programme_adoption(programme),
+        "metryczka": selectors.version_metryczka(version),
+        "heatmap": heatmap,
+    }
+
+
+def _own_slots(request: HttpRequest, version: DraftVersion) -> dict[str, str]:
+    """The person's own comments, by paragraph: put into the cached document per request."""
+    by_part: dict[int | None, list[Comment]] = {}
+    for comment in selectors.version_own_comments(version, request.user):
+        by_part.setdefault(comment.paragraph_id, []).append(comment)
+    return {
+        f"own-{'document' if part is None else part}": render_to_string(
+            "consultations/includes/own_comments.html", {"comments": comments}, request=request
+        )
+        for part, comments in by_part.items()
+    }
+
+
+@require_safe
+def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The draft, from the cache when published (docs/architecture.md, "Caching").
+
+    The document is rendered once per version, language, programme revision and
+    variant (may comment; coordinator), without the request; the comment window (it
+    depends on the moment) and the person's own comments are added per request.
+    Anonymous readers get an ETag and a 304 when nothing changed.
+    """
+    version = _get_version_for_user(request, slug, number)
+    programme = version.programme
     window = selectors.comment_window_now(version)
-    return render(
+    can_comment = request.user.has_perm("consultations.add_comment", version)
+    coordinator = is_coordinator(request.user)
+    anonymous = not request.user.is_authenticated
+    window_key = (window.phase.pk if window.phase else None, window.reason)
+    parts: tuple[Any, ...] = ()
+    etag = ""
+    if version.is_published:
+        revision = _revision(programme)
+        language = get_language()
+        parts = ("draft", version.pk, language, revision, can_comment, coordinator)
+        if anonymous and not messages.get_messages(request):
+            etag = pagecache.etag_for((*parts, window_key))
+            not_modified = pagecache.not_modified(request, etag)
+            if not_modified is not None:
+                return not_modified
+
+    def render_body() -> str:
+        return render_to_string(
+            "consultations/includes/draft_body.html",
+            _draft_body_context(request, version, can_comment=can_comment),
+        )
+
+    # An unpublished draft is never cached: only coordinators read it, and it changes.
+    body = pagecache.fragment(parts, render_body) if parts else pagecache.uncached(render_body)
+    comment_url = reverse("consultations:comment_create", args=[programme.slug, version.number])
+    slots: dict[str, str] = {
+        "window": render_to_string(
+            "consultations/includes/comment_window.html",
+            {"phase": window.phase, "closed_reason": window.reason, "comment_url": comment_url},
+        )
+    }
+    if not anonymous:
+        slots |= _own_slots(request, version)
+    response = render(
         request,
         "consultations/draftversion_detail.html",
         {
-            "programme": version.programme,
+            "programme": programme,
             "version": version,
-            "sections": sections,
-            "document_comments": published.get(None, []),
-            "n_document_comments": version.comments.active().filter(paragraph=None).count(),
-            "can_comment": can_comment,
             "phase": window.phase,
-            "closed_reason": window.reason,
-            "previous": selectors.version_previous_readable(version, request.user),
-            "adoption": selectors.programme_adoption(version.programme),
-            "metryczka": selectors.version_metryczka(version),
-            "heatmap": heatmap,
+            "body": body.fill(slots),
         },
     )
+    if etag:
+        pagecache.validators(response, etag=etag, last_modified=body.rendered_at)
+    elif not version.is_published:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        # Logged in: the page carries the person's own comments.
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _part_answers(
+    request: HttpRequest, slug: str, number: int, paragraph_label: tuple[int, int] | None
+) -> HttpResponse:
+    version = _get_version_for_user(request, slug, number)
+    paragraph: Paragraph | None = None
+    if paragraph_label is not None:
+        paragraph = selectors.paragraph_by_label(version, *paragraph_label)
+        if paragraph is None or paragraph.is_heading:
+            raise Http404
+    programme = version.programme
+    fragment = _is_htmx(request)
+
+    def render_list() -> str:
+        return render_to_string(
+            "consultations/includes/part_answers.html",
+            {"comments": list(selectors.part_published_comments(version, paragraph))},
+        )
+
+    if version.is_published:
+        revision = _revision(programme)
+        parts = (
+            "answers",
+            version.pk,
+            paragraph.pk if paragraph else None,
+            get_language(),
+            revision,
+        )
+        body = pagecache.fragment(parts, render_list)
+    else:
+        body = pagecache.uncached(render_list)
+    if fragment:
+        response = HttpResponse(body.html)
+    else:
+        anchor = paragraph.anchor if paragraph else "document-comments"
+        response = render(
+            request,
+            "consultations/part_answers.html",
+            {
+                "programme": programme,
+                "version": version,
+                "paragraph": paragraph,
+                "body": body.html,
+                "back_url": f"{version.get_absolute_url()}#{anchor}",
+            },
+        )
+    # The same address answers the whole page or, to htmx, only the list.
+    patch_vary_headers(response, ["HX-Request"])
+    if not version.is_published:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_safe
+def paragraph_answers(
+    request: HttpRequest, slug: str, number: int, section: int, paragraph: int
+) -> HttpResponse:
+    """One paragraph's published answers: its own page without JS, in place with htmx."""
+    return _part_answers(request, slug, number, (section, paragraph))
+
+
+@require_safe
+def document_answers(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The published answers on the whole document, as ``paragraph_answers``."""
+    return _part_answers(request, slug, number, None)
 
 
 def _capacities(request: HttpRequest) -> list[selectors.Capacity]:
     return selectors.commenter_capacities(request.user)
+
+
+_DRAFT_FIELDS = ("paragraph", "current_wording", "proposed_wording", "justification")
+
+
+def _draft_to_keep(request: HttpRequest, form: CommentForm) -> dict[str, str] | None:
+    """The posted draft if every part fits its field, else None (never stored oversized).
+
+    The session is kept in the database for every visitor: sizes are checked before
+    anything goes in (issue 16: 1.9 MB posts grew the session table by megabytes).
+    """
+    draft: dict[str, str] = {}
+    for name in _DRAFT_FIELDS:
+        value = request.POST.get(name, "")
+        limit = getattr(form.fields[name], "max_length", None) or 20
+        if len(value) > limit or "\x00" in value:
+            return None
+        draft[name] = value
+    return draft
 
 
 def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse:
@@ -314,11 +515,13 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
     paragraph = None
     label = request.GET.get("paragraph") or request.POST.get("paragraph_label", "")
     if label:
-        section_pos, _sep, par_no = label.partition("-")
-        if section_pos.isdigit() and par_no.isdigit():
+        section_text, _sep, par_text = label.partition("-")
+        section_pos, par_no = parse_id(section_text), parse_id(par_text)
+        # ASCII digits only: "?paragraph=²-1" answered 500 (issue 16).
+        if section_pos is not None and par_no is not None and max(section_pos, par_no) < 32768:
             paragraph = (
                 Paragraph.objects.filter(
-                    section__version=version, section__position=int(section_pos), number=int(par_no)
+                    section__version=version, section__position=section_pos, number=par_no
                 )
                 .select_related("section")
                 .first()
@@ -326,19 +529,25 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
     now = timezone.now()
     if request.method == "POST":
         form = CommentForm(request.POST, version=version, capacities=capacities)
-        if not request.user.is_authenticated:
+        # Each anonymous post keeps its text in a session row: limited per address
+        # (docs/operations.md, "Throttles and the client's address").
+        if not request.user.is_authenticated and (
+            retry_after := ratelimit.consume(
+                scope="comment_draft", key=ratelimit.request_key(request)
+            )
+        ):
+            return ratelimit.too_many_requests(request, retry_after)
+        kept_draft = _draft_to_keep(request, form)
+        if not request.user.is_authenticated and kept_draft is not None:
             # Keep what they wrote, log in, come back to the same paragraph.
-            request.session[session_key] = {
-                k: request.POST.get(k, "")
-                for k in ("paragraph", "current_wording", "proposed_wording", "justification")
-            }
+            request.session[session_key] = kept_draft
             messages.info(
                 request,
                 _("Log in (or sign up) to send your comment. Your text is kept."),
             )
             back = request.get_full_path()
             return redirect(f"{reverse('account_login')}?{urlencode({'next': back})}")
-        if form.is_valid():
+        if request.user.is_authenticated and form.is_valid():
             try:
                 comment = services.comment_submit(
                     author=request.user,
@@ -346,6 +555,7 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
                     paragraph=form.cleaned_data["paragraph"],
                     data=form.comment_data(),
                     now=now,
+                    token=form.cleaned_data["token"],
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -357,10 +567,12 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
                     % {"number": comment.receipt_number},
                 )
                 return redirect("consultations:my_comment", pk=comment.pk)
-        request.session[session_key] = {
-            k: request.POST.get(k, "")
-            for k in ("paragraph", "current_wording", "proposed_wording", "justification")
-        }
+        if kept_draft is not None:
+            request.session[session_key] = kept_draft
+        else:
+            # Too long to keep: the form shows why, and an older draft must not come back.
+            request.session.pop(session_key, None)
+            form.is_valid()
         status = 200
     else:
         kept = request.session.get(session_key)
@@ -372,6 +584,7 @@ def comment_create(request: HttpRequest, slug: str, number: int) -> HttpResponse
             initial = {"paragraph": paragraph.pk, "current_wording": current or paragraph.text}
         if kept:
             initial |= {k: v for k, v in kept.items() if v}
+        initial["token"] = idempotency.new_token()
         form = CommentForm(initial=initial, version=version, capacities=capacities)
         status = 200
     can_comment = request.user.has_perm("consultations.add_comment", version)
@@ -487,16 +700,37 @@ def comment_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 # The consultation report
 # ---------------------------------------------------------------------------
 def report(request: HttpRequest, slug: str) -> HttpResponse:
+    """The consultation report, cached for everyone but coordinators (docs/architecture.md, "Caching")."""
     programme = get_object_or_404(Programme, slug=slug)
-    context = selectors.report_context(programme)
     # Unconfirmed claims ("declares to represent X") are for coordinators' eyes only.
-    context["show_claims"] = is_coordinator(request.user)
+    show_claims = is_coordinator(request.user)
     # Default: the flat list; "campaigns" folds the copies of one text into one row.
-    context["rows_view"] = "campaigns" if request.GET.get("rows") == "campaigns" else "flat"
-    if context["rows_view"] == "campaigns":
-        context["campaign_rows"] = report_grouping.campaign_rows(context["comments"])
-    response = render(request, "consultations/report.html", context)
-    if context["show_claims"]:
+    rows_view = "campaigns" if request.GET.get("rows") == "campaigns" else "flat"
+
+    def render_body() -> str:
+        context = selectors.report_context(programme)
+        context["show_claims"] = show_claims
+        context["rows_view"] = rows_view
+        if rows_view == "campaigns":
+            context["campaign_rows"] = report_grouping.campaign_rows(context["comments"])
+        return render_to_string("consultations/includes/report_body.html", context)
+
+    etag = ""
+    if show_claims:
+        body = pagecache.uncached(render_body)
+    else:
+        parts = ("report", programme.pk, rows_view, get_language(), _revision(programme))
+        if not request.user.is_authenticated and not messages.get_messages(request):
+            etag = pagecache.etag_for(parts)
+            if (not_modified := pagecache.not_modified(request, etag)) is not None:
+                return not_modified
+        body = pagecache.fragment(parts, render_body)
+    response = render(
+        request, "consultations/report.html", {"programme": programme, "body": body.html}
+    )
+    if etag:
+        pagecache.validators(response, etag=etag, last_modified=body.rendered_at)
+    if show_claims:
         patch_cache_control(response, private=True, no_store=True)
     return response
 
@@ -568,9 +802,10 @@ def programme_start_next(request: HttpRequest, slug: str) -> HttpResponse:
         phases = PhaseProposalFormSet(request.POST, prefix="phases")
         if "propose" in request.POST:
             # New years typed: propose the timeline again for them (works without JS).
-            first = form.data.get("first_year", "")
-            if form.is_valid() or first.isdigit():
-                year = form.cleaned_data.get("first_year") or int(first)
+            first = parse_id(form.data.get("first_year"))
+            # Only a sane year proposes a timeline: "²" or 99999 answered 500 (issue 16).
+            if form.is_valid() or (first is not None and YEAR_MIN <= first <= YEAR_MAX):
+                year: int = form.cleaned_data.get("first_year") or first or YEAR_MIN
                 phases = PhaseProposalFormSet(
                     initial=_phase_initial(previous, year), prefix="phases"
                 )
@@ -697,9 +932,17 @@ def _editable_version(request: HttpRequest, slug: str, number: int) -> DraftVers
 
 def _editor_sections(version: DraftVersion) -> list[dict[str, Any]]:
     empty = set(selectors.version_empty_mandatory_sections(version))
+    sections = list(version.sections.prefetch_related("paragraphs"))
     return [
-        {"section": s, "mandatory": s.kind != SectionKind.FREE, "empty": s.kind in empty}
-        for s in version.sections.prefetch_related("paragraphs")
+        {
+            "section": s,
+            "mandatory": s.kind != SectionKind.FREE,
+            "empty": s.kind in empty,
+            # Which move buttons the section offers (consultations/editor_views.py).
+            "first": i == 0,
+            "last": i == len(sections) - 1,
+        }
+        for i, s in enumerate(sections)
     ]
 
 

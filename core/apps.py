@@ -10,3 +10,9 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Rows dated before the date constraints must not break pages (core.dbsafe).
+        from core.dbsafe import install_psycopg2_casters
+
+        install_psycopg2_casters()

@@ -7,11 +7,26 @@ the UTC offset did in between (summer time); see docs/domain.md, "Deadlines".
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 WARSAW = ZoneInfo("Europe/Warsaw")
+
+_Moment = TypeVar("_Moment", dt.date, dt.datetime)
+
+
+def shifted(value: _Moment, delta: dt.timedelta) -> _Moment:
+    """``value + delta``, or ``value`` itself where the sum leaves Python's calendar.
+
+    Rows stored before the date constraints may lie at year 1 or 9999 (docs/operations.md,
+    "Bounded input"); a page adding two hours to such a meeting must not fail.
+    """
+    try:
+        return value + delta
+    except OverflowError:
+        return value
 
 
 def warsaw_midnight(day: dt.date) -> dt.datetime:

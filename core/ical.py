@@ -7,10 +7,15 @@ so that readers show them in the city's time.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
+
+from core.bounds import YEAR_MAX, YEAR_MIN
+
+logger = logging.getLogger(__name__)
 
 
 def site_host(site_url: str | None = None) -> str:
@@ -42,8 +47,16 @@ def add_event(
     location: str = "",
     stamp: dt.datetime | None = None,
     transparent: bool = False,
-) -> Event:
-    """Add one event; a ``date`` start makes it all-day (a deadline is a whole Warsaw day)."""
+) -> Event | None:
+    """Add one event; a ``date`` start makes it all-day (a deadline is a whole Warsaw day).
+
+    An event dated outside the portal's years (a row stored before the date constraints,
+    docs/operations.md, "Bounded input") is left out of the feed, not allowed to break it:
+    calendar programs cannot show year 1 or 9999 either.
+    """
+    if not all(YEAR_MIN <= moment.year <= YEAR_MAX for moment in (start, end)):
+        logger.warning("Event %s left out of the calendar: %s–%s", uid, start, end)
+        return None
     event = Event()
     event.add("uid", f"{uid}@{site_host()}")
     event.add("dtstamp", stamp or timezone.now())

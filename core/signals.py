@@ -9,12 +9,27 @@ changed and ``pk`` its key; the receivers decide what that means for them.
 
 from __future__ import annotations
 
-from django.db import models, transaction
+from django.apps import apps
+from django.db import models
 from django.dispatch import Signal
 
 public_record_changed = Signal()
 
 
 def public_record_changed_on_commit(model: type[models.Model], pk: int) -> None:
-    """Send :data:`public_record_changed` for ``model``/``pk`` after the commit."""
-    transaction.on_commit(lambda: public_record_changed.send(sender=model, pk=pk))
+    """Send :data:`public_record_changed` for ``model``/``pk`` after the commit.
+
+    Through the outbox (docs/architecture.md, "Outbox"): the receivers (the search
+    index) run in a worker, and an index update the broker lost is swept again.
+    """
+    from core import outbox
+
+    outbox.enqueue(
+        handler="core.signals.public_record_changed_deliver",
+        payload={"model": model._meta.label, "pk": pk},
+    )
+
+
+def public_record_changed_deliver(*, model: str, pk: int) -> None:
+    """The outbox's side effect: announce the change to the receivers."""
+    public_record_changed.send(sender=apps.get_model(model), pk=pk)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -163,7 +162,7 @@ def grouping_due(*, now: dt.datetime) -> int:
     comments). A version already grouped after that moment is left alone, so the hourly
     pass sends each closed phase once (unless a run takes longer than an hour).
     """
-    from grouping.tasks import grouping_compute as task
+    from core import outbox
     from programmes.models import Phase
 
     sent = 0
@@ -183,14 +182,27 @@ def grouping_due(*, now: dt.datetime) -> int:
             continue
         if GroupingRun.objects.filter(version=version, started_at__gte=phase.ends_at).exists():
             continue
-        transaction.on_commit(partial(task.delay, version.pk, GroupingRun.Trigger.PHASE_CLOSED))
-        sent += 1
+        # Through the outbox, once per phase and version: the entry waits out a broker
+        # outage, and the next hourly pass adds no second one while it waits.
+        created = outbox.enqueue(
+            handler="grouping.tasks.grouping_compute",
+            payload={"version_pk": version.pk, "trigger": GroupingRun.Trigger.PHASE_CLOSED},
+            dedup_key=f"grouping-phase-closed:{phase.pk}:{version.pk}",
+        )
+        sent += created is not None
     return sent
 
 
 def grouping_request(*, version: DraftVersion, by: Any) -> None:
     """ "Compute now": send a run for ``version`` to the worker."""
-    from grouping.tasks import grouping_compute as task
+    from core import outbox
 
-    pk, by_pk = version.pk, getattr(by, "pk", None)
-    transaction.on_commit(lambda: task.delay(pk, GroupingRun.Trigger.ON_DEMAND, by_pk))
+    # Through the outbox: a coordinator's click is not lost to a broker outage.
+    outbox.enqueue(
+        handler="grouping.tasks.grouping_compute",
+        payload={
+            "version_pk": version.pk,
+            "trigger": GroupingRun.Trigger.ON_DEMAND,
+            "by_pk": getattr(by, "pk", None),
+        },
+    )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from consultations import selectors as consultation_selectors
 from consultations.models import Comment, DraftVersion
+from core.bounds import parse_id
 from grouping import selectors, services
 from grouping.forms import AnswerManyForm
 from grouping.models import CommentGroup
@@ -154,8 +155,8 @@ def group_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _source(request: HttpRequest, members: list[Comment]) -> Comment | None:
     """The answered comment whose answer is offered (a member, or a similar comment)."""
-    raw = request.GET.get("from", "")
-    if not raw.isdigit():
+    pk = parse_id(request.GET.get("from"))
+    if pk is None:
         answered = [c for c in members if c.answer]
         return answered[0] if answered else None
-    return Comment.objects.exclude(answer="").filter(pk=int(raw)).first()
+    return Comment.objects.exclude(answer="").filter(pk=pk).first()

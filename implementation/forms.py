@@ -9,36 +9,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from implementation.amounts import format_pln, parse_pln
+from core.forms import PlnAmountField
 from implementation.imports import MAX_BYTES
 from implementation.models import ImplementationRecord, RecordStatus, SurveyAnswer
 
 
-class PLNField(forms.CharField):
-    """An amount in złoty written the Polish way ("1 200 000,50 zł"); the text stays on error."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 40)
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", _("E.g. 1 200 000,50 zł"))
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return format_pln(value).replace("\u00a0", " ")
-        return value
-
-    def clean(self, value: Any) -> Decimal:
-        text = super().clean(value)
-        if not text:
-            return Decimal("0.00")
-        return parse_pln(text)
+def _amount(label: Any) -> PlnAmountField:
+    # An empty amount in the yearly record counts as zero złoty.
+    return PlnAmountField(label=label, empty_amount=Decimal("0.00"))
 
 
 class RecordForm(forms.ModelForm):
-    funds_planned = PLNField(label=_("Funds planned (PLN)"))
-    funds_spent = PLNField(label=_("Funds spent (PLN)"))
-    grants_total = PLNField(label=_("Grants awarded, total (PLN)"))
+    funds_planned = _amount(_("Funds planned (PLN)"))
+    funds_spent = _amount(_("Funds spent (PLN)"))
+    grants_total = _amount(_("Grants awarded, total (PLN)"))
 
     class Meta:
         model = ImplementationRecord

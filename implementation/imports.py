@@ -18,11 +18,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.bounds import parse_id
 from implementation.amounts import parse_pln
 from implementation.models import CooperationUse, RecordStatus
 from implementation.services import ImportRow
 
 MAX_BYTES = 2 * 1024 * 1024
+# PositiveIntegerField's upper end (PostgreSQL integer).
+MAX_COUNT = 2_147_483_647
 MAX_ROWS = 2000
 
 # field -> (label shown on the page, accepted header spellings)
@@ -235,7 +238,8 @@ def _parse_row(line: int, values: dict[str, Any], *, year: int) -> ImportRow:
         text = str(value).strip()
         if isinstance(value, float) and value.is_integer():
             text = str(int(value))
-        if not text.isdigit():
+        # ASCII digits of a size the column holds: "²" and 30 digits answered 500.
+        if parse_id(text) is None or int(text) > MAX_COUNT:
             row.errors.append(
                 _("%(field)s: not a whole number of zero or more (“%(value)s”).")
                 % {"field": COLUMNS[name][0], "value": text[:30]}

@@ -19,6 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.amounts import AmountField
+from core.bounds import (
+    BoundedTextField,
+    instant_range_check,
+    text_length_check,
+    validate_sane_date,
+    validate_year,
+    year_range_check,
+)
 from core.dates import warsaw_midnight
 
 
@@ -72,7 +81,7 @@ class ImplementationRecord(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=RecordStatus.choices, default=RecordStatus.PLANNED
     )
-    dropped_reason = models.TextField(_("why it was dropped"), max_length=2000, blank=True)
+    dropped_reason = BoundedTextField(_("why it was dropped"), max_length=2000, blank=True)
     indicator_target = models.DecimalField(
         _("indicator: target"),
         max_digits=12,
@@ -89,10 +98,10 @@ class ImplementationRecord(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    funds_planned = models.DecimalField(
+    funds_planned = AmountField(
         _("funds planned (PLN)"), **money, default=0, validators=[MinValueValidator(0)]
     )
-    funds_spent = models.DecimalField(
+    funds_spent = AmountField(
         _("funds spent (PLN)"), **money, default=0, validators=[MinValueValidator(0)]
     )
     open_competition = models.BooleanField(CooperationUse.OPEN_COMPETITION.label, default=False)
@@ -102,11 +111,11 @@ class ImplementationRecord(models.Model):
     competitions = models.PositiveSmallIntegerField(_("open competitions announced"), default=0)
     offers_received = models.PositiveIntegerField(_("offers received"), default=0)
     grants_awarded = models.PositiveIntegerField(_("grants awarded"), default=0)
-    grants_total = models.DecimalField(
+    grants_total = AmountField(
         _("grants awarded, total (PLN)"), **money, default=0, validators=[MinValueValidator(0)]
     )
     organisations_involved = models.PositiveIntegerField(_("organisations involved"), default=0)
-    remarks = models.TextField(_("remarks"), max_length=2000, blank=True)
+    remarks = BoundedTextField(_("remarks"), max_length=2000, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -132,6 +141,9 @@ class ImplementationRecord(models.Model):
             models.UniqueConstraint(
                 fields=["action", "year"], name="implrecord_one_per_action_year"
             ),
+            year_range_check("year", name="implrecord_year_range"),
+            text_length_check("dropped_reason", 2000, name="implrecord_dropped_reason_length"),
+            text_length_check("remarks", 2000, name="implrecord_remarks_length"),
             models.CheckConstraint(
                 condition=Q(funds_planned__gte=0) & Q(funds_spent__gte=0) & Q(grants_total__gte=0),
                 name="implrecord_funds_not_negative",
@@ -197,16 +209,16 @@ class AnnualReport(models.Model):
         related_name="annual_reports",
         verbose_name=_("programme"),
     )
-    year = models.PositiveSmallIntegerField(_("year reported on"))
+    year = models.PositiveSmallIntegerField(_("year reported on"), validators=[validate_year])
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    summary = models.TextField(_("summary"), max_length=10000, blank=True)
-    non_financial = models.TextField(_("non-financial cooperation"), max_length=10000, blank=True)
-    teams_activity = models.TextField(
+    summary = BoundedTextField(_("summary"), max_length=10000, blank=True)
+    non_financial = BoundedTextField(_("non-financial cooperation"), max_length=10000, blank=True)
+    teams_activity = BoundedTextField(
         _("activity of the teams and the public benefit council"), max_length=10000, blank=True
     )
-    conclusions = models.TextField(
+    conclusions = BoundedTextField(
         _("conclusions and recommendations"), max_length=10000, blank=True
     )
     content = models.JSONField(
@@ -243,6 +255,11 @@ class AnnualReport(models.Model):
         ordering = ["programme", "year"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "year"], name="annualreport_one_per_year"),
+            year_range_check("year", name="annualreport_year_range"),
+            *[
+                text_length_check(f, 10000, name=f"annualreport_{f}_length")
+                for f in ("summary", "non_financial", "teams_activity", "conclusions")
+            ],
             models.CheckConstraint(
                 condition=Q(status="draft")
                 | (Q(published_at__isnull=False) & Q(content__isnull=False)),
@@ -269,6 +286,39 @@ class AnnualReport(models.Model):
         return self.published_at < warsaw_midnight(self.due_on + dt.timedelta(days=1))
 
 
+class AnnualReportPdf(models.Model):
+    """The stored PDF of a published annual report, rendered once by a worker.
+
+    A published report never changes, so one row per report; publishing queues it and
+    readers are served the stored file (docs/operations.md, "Generated files").
+    """
+
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.CASCADE, related_name="pdfs", verbose_name=_("report")
+    )
+    fingerprint = models.CharField(_("fingerprint"), max_length=80)
+    file = models.FileField(_("file"), upload_to="implementation/%Y/", blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("annual report PDF")
+        verbose_name_plural = _("annual report PDFs")
+        ordering = ["report", "-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "fingerprint"], name="annualreportpdf_one_per_content"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.fingerprint})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.rendered_at is not None and bool(self.file)
+
+
 class Survey(models.Model):
     """The organisations' evaluation of cooperation in one year, open until ``closes_at``."""
 
@@ -278,9 +328,9 @@ class Survey(models.Model):
         related_name="implementation_surveys",
         verbose_name=_("programme"),
     )
-    year = models.PositiveSmallIntegerField(_("year evaluated"))
-    opens_at = models.DateTimeField(_("opens at"))
-    closes_at = models.DateTimeField(_("closes at"))
+    year = models.PositiveSmallIntegerField(_("year evaluated"), validators=[validate_year])
+    opens_at = models.DateTimeField(_("opens at"), validators=[validate_sane_date])
+    closes_at = models.DateTimeField(_("closes at"), validators=[validate_sane_date])
 
     class Meta:
         verbose_name = _("NGO survey")
@@ -288,6 +338,9 @@ class Survey(models.Model):
         ordering = ["programme", "year"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "year"], name="survey_one_per_year"),
+            year_range_check("year", name="survey_year_range"),
+            instant_range_check("opens_at", name="survey_opens_at_range"),
+            instant_range_check("closes_at", name="survey_closes_at_range"),
             models.CheckConstraint(
                 condition=Q(closes_at__gt=models.F("opens_at")), name="survey_closes_after_open"
             ),
@@ -331,7 +384,7 @@ class SurveyAnswer(models.Model):
     small_grant = models.PositiveSmallIntegerField(CooperationUse.SMALL_GRANT.label, **rating)
     contract = models.PositiveSmallIntegerField(CooperationUse.CONTRACT.label, **rating)
     non_financial = models.PositiveSmallIntegerField(CooperationUse.NON_FINANCIAL.label, **rating)
-    remarks = models.TextField(_("remarks"), max_length=2000, blank=True)
+    remarks = BoundedTextField(_("remarks"), max_length=2000, blank=True)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -343,6 +396,7 @@ class SurveyAnswer(models.Model):
             models.UniqueConstraint(
                 fields=["survey", "organisation"], name="surveyanswer_one_per_organisation"
             ),
+            text_length_check("remarks", 2000, name="surveyanswer_remarks_length"),
             *[
                 models.CheckConstraint(
                     condition=Q(**{f"{f}__isnull": True}) | Q(**{f"{f}__range": (1, 5)}),

@@ -12,10 +12,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.rendering import render_request, render_store
 from implementation import selectors
-from implementation.models import AnnualReport, ImplementationRecord, Survey, SurveyAnswer
+from implementation.models import (
+    AnnualReport,
+    AnnualReportPdf,
+    ImplementationRecord,
+    Survey,
+    SurveyAnswer,
+)
 from programmes.models import Programme
 from swot.models import Action
 
@@ -227,7 +235,40 @@ def report_publish(*, report: AnnualReport, by: Any, now: dt.datetime) -> Annual
     report._history_user = by  # type: ignore[attr-defined]
     report._change_reason = "published"  # type: ignore[attr-defined]
     report.save()
+    # Rendered now, by a worker: readers are only ever served the stored file.
+    report_pdf_request(report=report, now=now)
     return report
+
+
+def report_pdf_request(*, report: AnnualReport, now: dt.datetime | None = None) -> AnnualReportPdf:
+    """The stored PDF of a published report; queues one render if none is pending."""
+    if not report.is_published or report.published_at is None:
+        raise ValidationError(_("Only published reports are stored as PDF."), code="unpublished")
+    return render_request(
+        model=AnnualReportPdf,
+        lookup={"report": report, "fingerprint": f"report-{report.pk}-published"},
+        defaults={},
+        handler="implementation.tasks.render_report_pdf",
+        now=now or timezone.now(),
+    )
+
+
+def report_pdf_render(*, document: AnnualReportPdf) -> AnnualReportPdf:
+    """Render and store the PDF of a published report (idempotent)."""
+    from implementation import pdf
+
+    document = AnnualReportPdf.objects.select_related("report__programme").get(pk=document.pk)
+    if document.is_ready:
+        return document
+    report = document.report
+    content = pdf.render_report_pdf(report.programme, report.year, report)
+    return render_store(
+        model=AnnualReportPdf,
+        pk=document.pk,
+        content=content,
+        name=f"{report.programme.slug}-sprawozdanie-{report.year}.pdf",
+        now=timezone.now(),
+    )
 
 
 # ------------------------------------------------------------------------------

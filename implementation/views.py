@@ -6,10 +6,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from consultations.models import Adoption
+from core.bounds import parse_id
+from core.storage import stored_file_response
 from implementation import charts, exports, imports, pdf, selectors, services
 from implementation.forms import ImportForm, RecordForm, ReportForm, SurveyForm
 from implementation.models import (
@@ -114,20 +116,38 @@ def _private_if_draft(response: HttpResponse, report: AnnualReport | None) -> Ht
 
 
 @require_safe
-def report_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+def report_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponseBase:
     programme, report = _get_report_for_user(request, slug, year)
-    if report is not None and report.is_published:
-        # Immutable once published: render once per report and keep the bytes.
-        key = f"implementation:report-pdf:{report.pk}:{report.published_at:%s}"
-        content = cache.get(key)
-        if content is None:
-            content = pdf.render_report_pdf(programme, year, report)
-            cache.set(key, content, timeout=None)
-    else:
-        content = pdf.render_report_pdf(programme, year, report)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_download_name(programme, year, "pdf")}"'
-    return _private_if_draft(response, report)
+    if report is None or not report.is_published:
+        # The coordinators' and officials' proof of a draft: rendered now, never stored.
+        response = HttpResponse(
+            pdf.render_report_pdf(programme, year, report), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = (
+            f'inline; filename="{_download_name(programme, year, "pdf")}"'
+        )
+        return _private_if_draft(response, report)
+    # Published: never rendered in a reader's request (docs/operations.md, "Generated files").
+    document = services.report_pdf_request(report=report)
+    if not document.is_ready:
+        document.refresh_from_db()  # an eager (zero-setup) render finished on commit
+    htmx = bool(getattr(request, "htmx", False))
+    if document.is_ready:
+        if htmx:
+            redirect_response = HttpResponse(status=200)
+            redirect_response["HX-Redirect"] = request.path
+            return redirect_response
+        return stored_file_response(
+            document.file.open("rb"), filename=_download_name(programme, year, "pdf")
+        )
+    preparing = render(
+        request,
+        "includes/pdf_status.html" if htmx else "implementation/report_pdf_preparing.html",
+        {"programme": programme, "year": year, "document": document},
+        status=202,
+    )
+    preparing["Retry-After"] = "5"
+    return preparing
 
 
 @require_safe
@@ -355,7 +375,9 @@ def survey(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpRespo
         pk__in=Representative.objects.for_user(request.user).values("organisation_id")
     )
     org_id = request.POST.get("organisation") or request.GET.get("organisation")
-    organisation = organisations.filter(pk=org_id).first() if org_id else organisations.first()
+    # Only an id reaches the query: "organisation=:" answered 500 (issue 16).
+    pk = parse_id(org_id)
+    organisation = organisations.filter(pk=pk).first() if pk else organisations.first()
     if organisation is None:
         raise PermissionDenied
     answer = SurveyAnswer.objects.filter(survey=the_survey, organisation=organisation).first()

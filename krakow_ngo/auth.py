@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.encoding import force_str
 
+from core.http import client_ip
 from programmes.selectors import current_municipality
 
 
@@ -23,6 +24,10 @@ class AccountAdapter(DefaultAccountAdapter):
         extra = {"SITE_URL": settings.SITE_URL, "MUNICIPALITY": current_municipality()}
         super().send_mail(template_prefix, email, {**extra, **context})
 
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """allauth's rate limits key on the same address as every other limit (core.http)."""
+        return client_ip(request)
+
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
     """The login name axes counts failures for.
@@ -34,7 +39,15 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
     credentials = credentials or {}
     for key in ("username", "email"):
         if credentials.get(key):
-            return str(credentials[key]).strip().lower()
+            return _axes_bounded(credentials[key])
     data = getattr(request, "POST", {}) or {}
     value = data.get("login") or data.get("username")
-    return str(value).strip().lower() if value else None
+    return _axes_bounded(value) if value else None
+
+
+# axes keeps the name in a varchar(255): a 1 MB "login" answered 500 (issue 16).
+AXES_USERNAME_MAX = 255
+
+
+def _axes_bounded(value: Any) -> str:
+    return str(value).strip().lower()[:AXES_USERNAME_MAX]

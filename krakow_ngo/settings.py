@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -108,6 +110,7 @@ DJANGO_APPS = [
     "django.contrib.humanize",
 ]
 THIRD_PARTY_APPS = [
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -152,7 +155,11 @@ COORDINATED_APPS = (
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the database: maintenance and a database that does not
+    # answer both give the static 503 page (docs/operations.md, "Error pages").
+    "core.middleware.ServiceUnavailableMiddleware",
     "opendata.middleware.OpenDataApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -205,7 +212,11 @@ TEMPLATES = [
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
     try:
-        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+        # Health checks: after a PostgreSQL restart a kept connection is tested and
+        # replaced at the next request instead of failing it.
+        DATABASES = {
+            "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+        }
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL is malformed: {exc}") from None
     if PRODUCTION and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
@@ -234,7 +245,8 @@ if REDIS_URL and urlparse(REDIS_URL).scheme not in {"redis", "rediss"}:
 if REDIS_URL and not TESTING:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, and the database while Redis is down (docs/operations.md, "Redis down").
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
         }
@@ -263,6 +275,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Warsaw"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# PDF renders go to this queue (core.rendering): a worker must consume it. A separate
+# queue keeps a long render from delaying receipts and reminders.
+RENDER_QUEUE = env("RENDER_QUEUE", "celery")
+# The transactional outbox (docs/operations.md, "Outbox"). An entry the broker never
+# handed to a worker is dispatched again after OUTBOX_RETRY_AFTER; one whose worker
+# died or failed (a killed render, an SMTP error) after OUTBOX_CLAIM_TIMEOUT, which
+# must exceed the longest side effect (CELERY_TASK_TIME_LIMIT); up to OUTBOX_MAX_ATTEMPTS.
+OUTBOX_RETRY_AFTER = env_int("OUTBOX_RETRY_AFTER", 60)
+OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 330)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
+OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 1000)
 
 
 # ------------------------------------------------------------------------------
@@ -314,10 +337,24 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # django-axes: brute-force limit on every login form (allauth's and the admin's).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+# Never the name alone: a stranger's wrong passwords lock only the stranger's address
+# out of that account (docs/operations.md, "Throttles and the client's address").
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "krakow_ngo.auth.axes_username"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+# allauth's own limits, per client address from core.http.client_ip (through the
+# adapter). Its default also limits failed logins per *name* (5 in 5 minutes), which
+# lets anyone lock a known account out: failures are counted per name and address by
+# django-axes instead.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip",
+    "signup": "5/10m/ip,20/h/ip",
+    "reset_password": "5/10m/ip,3/10m/key",
+    "reset_password_from_key": "20/m/ip",
+}
 # The group whose members (and superusers) coordinate the whole programme.
 COORDINATORS_GROUP = "Koordynatorzy"
 
@@ -341,8 +378,49 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "media")
+# Where stored and generated files live (docs/operations.md, "Stored files"): in
+# PostgreSQL by default, so that any number of machines serve them without a shared
+# disk; S3-compatible object storage when FILE_STORAGE=s3. "private" holds the
+# coordinators' scans: no URL, served only by a view that checks the role.
+FILE_STORAGE = env("FILE_STORAGE", "database")
+if FILE_STORAGE == "database":
+    _FILE_STORAGES: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "core.storage.DatabaseStorage"},
+        "private": {
+            "BACKEND": "core.storage.DatabaseStorage",
+            "OPTIONS": {"location": "private", "base_url": None},
+        },
+    }
+elif FILE_STORAGE == "s3":
+    if not env("S3_BUCKET"):
+        raise ImproperlyConfigured("FILE_STORAGE=s3 needs S3_BUCKET (and usually S3_ENDPOINT_URL).")
+    _S3_OPTIONS = {
+        "bucket_name": env("S3_BUCKET"),
+        "endpoint_url": env("S3_ENDPOINT_URL") or None,
+        "region_name": env("S3_REGION") or None,
+        "access_key": env("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+        # Nothing public in the bucket: links are signed and expire.
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": env_int("S3_URL_EXPIRE", 300),
+        "file_overwrite": False,
+    }
+    _S3_PREFIX = env("S3_PREFIX").strip("/")
+    _FILE_STORAGES = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**_S3_OPTIONS, "location": _S3_PREFIX},
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**_S3_OPTIONS, "location": f"{_S3_PREFIX}/private".lstrip("/")},
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"FILE_STORAGE must be database or s3, got {FILE_STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_FILE_STORAGES,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -354,14 +432,46 @@ STORAGES = {
 
 
 # ------------------------------------------------------------------------------
-# Security (production)
+# Security (docs/operations.md, "Headers")
 # ------------------------------------------------------------------------------
-SESSION_COOKIE_SECURE = PRODUCTION
-CSRF_COOKIE_SECURE = PRODUCTION
+# Production defaults, each one can be turned off from the environment (e.g. a staging
+# host without TLS); `manage.py check --deploy` is clean with the defaults.
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", PRODUCTION)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+# A load balancer's health probe comes over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
-SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30 if PRODUCTION else 0
+# One year: the minimum the browsers' preload list accepts.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# How many reverse proxies in front of the portal append to X-Forwarded-For; 0 ignores
+# the header. Every per-address limit reads the client through core.http.client_ip.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
+# django-csp: scripts and styles only from our own files. The one inline <style> (the
+# local government's colours in base.html) carries the request's nonce; no
+# 'unsafe-inline' anywhere, so style="" attributes and inline scripts never run.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        # Bootstrap's CSS draws its small icons as data: SVG images.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 
 # ------------------------------------------------------------------------------
@@ -382,11 +492,18 @@ IMPLEMENTATION_REPORT_DUE = env("IMPLEMENTATION_REPORT_DUE", "05-31")
 ACCESSIBILITY_PUBLISHED = env("ACCESSIBILITY_PUBLISHED", "2026-11-28")
 ACCESSIBILITY_UPDATED = env("ACCESSIBILITY_UPDATED", "2026-11-28")
 CONTACT_EMAIL = env("CONTACT_EMAIL", "konsultacje@example.org")
+# Anonymous forms, per client address (or per account when logged in):
+# core.ratelimit. "N/h", "N/10m", "N/600s".
+PORTAL_RATE_LIMITS = {
+    "team_contact": env("RATE_LIMIT_TEAM_CONTACT", "5/h"),
+    "comment_draft": env("RATE_LIMIT_COMMENT_DRAFT", "10/h"),
+}
+# During a restore or an upgrade: while this file exists every page answers the 503
+# maintenance page (docs/operations.md, "Error pages"). Empty: never.
+MAINTENANCE_FILE = env("MAINTENANCE_FILE")
 # Deadline reminders (issue 5). Offsets themselves are edited in the admin.
 # Open-data API (docs/opendata.md): requests per minute from one address, then 429.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
-# Where the daily open-data dumps are written (served from MEDIA_URL).
-OPEN_DATA_DIR = env("OPEN_DATA_DIR") or str(Path(MEDIA_ROOT) / "opendata")
 
 REMINDERS_CHUNK_SIZE = env_int("REMINDERS_CHUNK_SIZE", 100)
 # The queue the sending tasks go to; a worker must consume it (`celery worker -Q`).
@@ -406,5 +523,10 @@ LOGGING = {
     "root": {
         "handlers": ["console"],
         "level": env("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"),
+    },
+    # WeasyPrint logs a line per page and font at INFO: kept out of production logs.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from core import views as core_views
 from krakow_ngo import views
 from opendata.api import api
 
@@ -23,9 +23,17 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("feeds.urls")),
     path("api/v1/", api.urls),
+    path("", include("opendata.urls")),
     path("", include("personal_data.urls")),
     path("", include("grouping.urls")),
+    # What storage.url() points at (admin links); readers download through the views
+    # that check publication (docs/operations.md, "Stored files").
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:name>", core_views.stored_file, name="stored_file"
+    ),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Static pages that need no database; a database outage answers 503, other errors 500
+# (docs/operations.md, "Error pages"). allauth's rate limits answer through handler429.
+handler500 = "core.errors.server_error"
+handler429 = "core.ratelimit.too_many_requests"

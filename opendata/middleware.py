@@ -11,16 +11,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
+from core.http import client_ip
 from opendata.selectors import last_public_change
 
 API_PREFIX = "/api/"
 WINDOW_SECONDS = 60
-
-
-def _client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a proxy we
-    # trust rewrites it, and a limit keyed on it could be dodged (docs/opendata.md).
-    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 class OpenDataApiMiddleware:
@@ -42,7 +37,8 @@ class OpenDataApiMiddleware:
 
     def _rate_limited(self, request: HttpRequest) -> HttpResponse | None:
         limit: int = settings.API_RATE_LIMIT_PER_MINUTE
-        key = f"api-rate:{_client_ip(request)}"
+        # X-Forwarded-For counts only behind TRUSTED_PROXY_COUNT proxies (core.http).
+        key = f"api-rate:{client_ip(request)}"
         # add() starts the window; incr() counts within it (atomic on Redis).
         cache.add(key, 0, WINDOW_SECONDS)
         try:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import transaction
 from django.utils import timezone
 from ninja import Schema
 
@@ -45,29 +47,56 @@ def programme_open_data(programme: Programme) -> dict[str, Any]:
     }
 
 
-def open_data_dump(*, programme: Programme, now: dt.datetime | None = None) -> Path:
-    """Write ``<OPEN_DATA_DIR>/<slug>/`` (data.json, comments.csv, LICENCE.txt); its path."""
+DUMP_FILES = {
+    "data.json": "application/json",
+    "comments.csv": "text/csv",
+    "LICENCE.txt": "text/plain",
+}
+
+
+def dump_name(slug: str, filename: str) -> str:
+    """Where a dump file lives in the default storage (served by ``opendata.views.dump_file``)."""
+    return f"opendata/{slug}/{filename}"
+
+
+def _replace(name: str, content: bytes, content_type: str) -> None:
+    storage = storages["default"]
+    upload = ContentFile(content, name=name.rsplit("/", 1)[-1])
+    upload.content_type = content_type  # type: ignore[attr-defined]
+    # In the database storage both steps are one transaction: a harvester reads the old
+    # file or the new one, never none or half of one.
+    with transaction.atomic():
+        storage.delete(name)
+        saved = storage.save(name, upload)
+    if saved != name:  # a concurrent dump won the name: keep one file under it
+        storage.delete(saved)
+
+
+def open_data_dump(*, programme: Programme, now: dt.datetime | None = None) -> str:
+    """Store ``opendata/<slug>/`` (data.json, comments.csv, LICENCE.txt); its name.
+
+    Through the storage API, so the worker that writes and the web process that serves
+    need not share a disk (docs/operations.md, "Stored files").
+    """
     now = now or timezone.now()
-    directory = Path(settings.OPEN_DATA_DIR) / programme.slug
-    directory.mkdir(parents=True, exist_ok=True)
     data = programme_open_data(programme)
     data["generated_at"] = now.isoformat()
     data["licence"] = "CC-BY-4.0"
-    # Write then rename: a harvester never reads a half-written file.
-    tmp = directory / "data.json.tmp"
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(directory / "data.json")
-    tmp = directory / "comments.csv.tmp"
-    with tmp.open("w", encoding="utf-8-sig", newline="") as out:
-        # The report's own CSV writer: same columns, formula-like cells neutralised.
-        report_csv(selectors.comments(programme), out)
-    tmp.replace(directory / "comments.csv")
-    (directory / "LICENCE.txt").write_text(
-        LICENCE.format(municipality=programme.municipality.name), encoding="utf-8"
-    )
-    return directory
+    json_bytes = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    out = io.StringIO(newline="")
+    # The report's own CSV writer: same columns, formula-like cells neutralised.
+    report_csv(selectors.comments(programme), out)
+    licence = LICENCE.format(municipality=programme.municipality.name)
+    contents = {
+        "data.json": json_bytes,
+        "comments.csv": out.getvalue().encode("utf-8-sig"),
+        "LICENCE.txt": licence.encode("utf-8"),
+    }
+    for filename, content in contents.items():
+        _replace(dump_name(programme.slug, filename), content, DUMP_FILES[filename])
+    return f"opendata/{programme.slug}"
 
 
-def open_data_dump_all(*, now: dt.datetime | None = None) -> list[Path]:
+def open_data_dump_all(*, now: dt.datetime | None = None) -> list[str]:
     """The daily pass: one directory per programme."""
     return [open_data_dump(programme=p, now=now) for p in selectors.programmes()]

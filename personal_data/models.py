@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import BoundedTextField
+
 
 class Erasure(models.Model):
     """One erased account. ``user`` is the anonymised row that stays (comments point to it)."""
@@ -26,7 +28,7 @@ class Erasure(models.Model):
         verbose_name=_("erased by"),
     )
     at_own_request = models.BooleanField(_("at the person's own request"))
-    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    reason = BoundedTextField(_("reason"), max_length=2000, blank=True)
     erased_at = models.DateTimeField(_("erased at"), default=timezone.now)
 
     class Meta:

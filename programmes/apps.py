@@ -10,3 +10,6 @@ class ProgrammesConfig(AppConfig):
     name = "programmes"
     verbose_name = _("Programmes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from programmes import signals  # noqa: F401 - connects the receivers

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -24,6 +25,18 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import (
+    LONG_TEXT,
+    MEDIUM_TEXT,
+    SHORT_TEXT,
+    BoundedTextField,
+    instant_range_check,
+    nfkc_digits,
+    text_length_check,
+    validate_sane_date,
+    validate_year,
+    year_range_check,
+)
 from core.dates import days_inclusive, warsaw_midnight
 
 HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -129,6 +142,11 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        # A telephone typed with full-width digits is the same number (NFKC).
+        self.accessibility_contact_phone = nfkc_digits(self.accessibility_contact_phone).strip()
+        super().clean_fields(exclude=exclude)
+
     def clean(self) -> None:
         path = self.logo_static_path
         # Only a path the pattern accepted is looked up: finders raise on "../" and "/".
@@ -176,9 +194,13 @@ class StrategyDocument(models.Model):
 
     title = models.CharField(_("title"), max_length=400)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
-    first_year = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
-    last_year = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
-    strategic_goal = models.TextField(_("strategic goal"), blank=True)
+    first_year = models.PositiveSmallIntegerField(
+        _("from year"), null=True, blank=True, validators=[validate_year]
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("to year"), null=True, blank=True, validators=[validate_year]
+    )
+    strategic_goal = BoundedTextField(_("strategic goal"), blank=True, max_length=MEDIUM_TEXT)
     url = models.URLField(_("link"), blank=True)
 
     class Meta:
@@ -188,6 +210,9 @@ class StrategyDocument(models.Model):
         ordering = ["title"]
         constraints = [
             models.UniqueConstraint(fields=["title"], name="strategydocument_title_unique"),
+            year_range_check("first_year", name="strategydocument_first_year_range", null=True),
+            year_range_check("last_year", name="strategydocument_last_year_range", null=True),
+            text_length_check("strategic_goal", MEDIUM_TEXT, name="strategydocument_goal_length"),
         ]
 
     def __str__(self) -> str:
@@ -199,7 +224,7 @@ class StrategyGoal(models.Model):
         StrategyDocument, on_delete=models.CASCADE, related_name="goals", verbose_name=_("strategy")
     )
     code = models.CharField(_("code"), max_length=20, help_text=_("E.g. I-8."))
-    title = models.TextField(_("title"))
+    title = BoundedTextField(_("title"), max_length=2000)
 
     class Meta:
         db_table = "consultations_strategygoal"
@@ -208,6 +233,7 @@ class StrategyGoal(models.Model):
         ordering = ["document", "code"]
         constraints = [
             models.UniqueConstraint(fields=["document", "code"], name="strategygoal_code_unique"),
+            text_length_check("title", 2000, name="strategygoal_title_length"),
         ]
 
     def __str__(self) -> str:
@@ -263,7 +289,7 @@ class Programme(models.Model):
     last_year = models.PositiveSmallIntegerField(
         _("last year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)]
     )
-    legal_basis = models.TextField(_("legal basis"))
+    legal_basis = BoundedTextField(_("legal basis"), max_length=MEDIUM_TEXT)
     strategy_goals = models.ManyToManyField(
         StrategyGoal,
         blank=True,
@@ -281,10 +307,12 @@ class Programme(models.Model):
     is_current = models.BooleanField(
         _("shown on the home page"), default=False, help_text=_("The programme now being prepared.")
     )
-    report_summary = models.TextField(
-        _("coordinating team's summary of the consultation"), blank=True
+    report_summary = BoundedTextField(
+        _("coordinating team's summary of the consultation"), blank=True, max_length=LONG_TEXT
     )
-    report_published_at = models.DateTimeField(_("report published at"), null=True, blank=True)
+    report_published_at = models.DateTimeField(
+        _("report published at"), null=True, blank=True, validators=[validate_sane_date]
+    )
 
     class Meta:
         db_table = "consultations_programme"
@@ -295,6 +323,10 @@ class Programme(models.Model):
             models.CheckConstraint(
                 condition=Q(first_year__lte=models.F("last_year")), name="programme_years_ordered"
             ),
+            year_range_check("first_year", name="programme_first_year_range"),
+            year_range_check("last_year", name="programme_last_year_range"),
+            text_length_check("legal_basis", MEDIUM_TEXT, name="programme_legal_basis_length"),
+            text_length_check("report_summary", LONG_TEXT, name="programme_summary_length"),
             models.UniqueConstraint(
                 fields=["is_current"], condition=Q(is_current=True), name="programme_one_current"
             ),
@@ -372,13 +404,18 @@ class Phase(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"), help_text=_("The last moment of the phase."))
+    description = BoundedTextField(_("description"), blank=True, max_length=MEDIUM_TEXT)
+    starts_at = models.DateTimeField(_("starts at"), validators=[validate_sane_date])
+    ends_at = models.DateTimeField(
+        _("ends at"),
+        help_text=_("The last moment of the phase."),
+        validators=[validate_sane_date],
+    )
     accepts_comments = models.BooleanField(_("accepts comments"), default=False)
-    channels = models.TextField(
+    channels = BoundedTextField(
         _("channels"),
         blank=True,
+        max_length=MEDIUM_TEXT,
         help_text=_("Where the consultation was announced and how comments could be sent."),
     )
 
@@ -393,6 +430,10 @@ class Phase(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="phase_ends_after_start"
             ),
+            instant_range_check("starts_at", name="phase_starts_at_range"),
+            instant_range_check("ends_at", name="phase_ends_at_range"),
+            text_length_check("description", MEDIUM_TEXT, name="phase_description_length"),
+            text_length_check("channels", MEDIUM_TEXT, name="phase_channels_length"),
         ]
 
     def __str__(self) -> str:
@@ -469,7 +510,7 @@ class PhaseChange(models.Model):
     old_ends_at = models.DateTimeField(_("ends at (before)"))
     new_starts_at = models.DateTimeField(_("starts at (after)"))
     new_ends_at = models.DateTimeField(_("ends at (after)"))
-    reason = models.TextField(_("reason"), max_length=1000)
+    reason = BoundedTextField(_("reason"), max_length=SHORT_TEXT)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

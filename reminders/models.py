@@ -9,7 +9,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import BoundedTextField
 from programmes.models import Programme
+
+# reminders.services cuts the SMTP error to this length before storing it.
+LAST_ERROR_LENGTH = 2000
 
 
 class ReminderKind(models.TextChoices):
@@ -129,7 +133,7 @@ class ReminderDelivery(models.Model):
     )
     skip_reason = models.CharField(_("reason skipped"), max_length=200, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
+    last_error = BoundedTextField(_("last error"), blank=True, max_length=LAST_ERROR_LENGTH)
     email = models.EmailField(_("sent to"), blank=True)
     created_at = models.DateTimeField(_("planned at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from consultations.models import Adoption, Comment, DraftVersion
 from consultations.selectors import version_empty_mandatory_sections
-from core.dates import WARSAW, warsaw_date, warsaw_midnight
+from core.dates import WARSAW, shifted, warsaw_date, warsaw_midnight
 from core.ical import add_event, new_calendar
 from implementation.models import AnnualReport, report_due_on
 from programmes.models import Phase, Programme
@@ -305,7 +305,7 @@ def programme_deadlines_ical(programme: Programme, *, site_url: str) -> bytes:
             cal,
             uid=f"phase-{phase.pk}-end",
             start=day,
-            end=day + dt.timedelta(days=1),
+            end=shifted(day, dt.timedelta(days=1)),
             summary=_("End: %(phase)s") % {"phase": phase.name},
             description=phase.description or phase.get_kind_display(),
             url=page,

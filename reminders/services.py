@@ -11,7 +11,6 @@ import logging
 import smtplib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from consultations.models import Comment
+from core import outbox
 from core.dates import WARSAW
 from programmes.models import Phase, PhaseChange
 from reminders.models import ReminderDelivery, ReminderKind, ReminderPreferences
@@ -116,29 +116,34 @@ def reminders_send_due(*, now: dt.datetime) -> PassResult:
 
 
 def enqueue_chunks(delivery_ids: Sequence[int]) -> None:
-    """Send the rows in chunks once the transaction that queued them commits."""
+    """Send the rows in chunks once the transaction that queued them commits.
+
+    Each chunk is an outbox entry (docs/architecture.md, "Outbox"): a broker that is
+    down when the pass commits delays the chunk until the sweeper, not until the
+    next daily pass. The ledger rows keep each reminder to one message.
+    """
     size = max(1, settings.REMINDERS_CHUNK_SIZE)
-    for i in range(0, len(delivery_ids), size):
-        transaction.on_commit(partial(_enqueue_chunk, list(delivery_ids[i : i + size])))
+    outbox.enqueue_many(
+        handler="reminders.services.reminders_chunk_dispatch",
+        payloads=[
+            {"delivery_ids": list(delivery_ids[i : i + size])}
+            for i in range(0, len(delivery_ids), size)
+        ],
+        queue=settings.REMINDERS_QUEUE,
+    )
 
 
-def _enqueue_chunk(delivery_ids: list[int]) -> bool:
+def reminders_chunk_dispatch(*, delivery_ids: list[int]) -> None:
+    """The outbox's side effect for a chunk: hand it to the sending task's queue."""
     from reminders.tasks import reminders_send_chunk_task
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
         reminders_send_chunk_task.apply_async(args=[delivery_ids])
-        return True
-    from kombu.exceptions import OperationalError
-
-    try:
-        reminders_send_chunk_task.apply_async(
-            args=[delivery_ids], queue=settings.REMINDERS_QUEUE, retry=False
-        )
-    except OperationalError:
-        # The rows stay queued: the next pass enqueues them again (REQUEUE_AFTER).
-        logger.warning("Broker unavailable: %d reminders wait for the next pass", len(delivery_ids))
-        return False
-    return True
+        return
+    # Raises while the broker is down: the entry stays pending and the sweeper retries.
+    reminders_send_chunk_task.apply_async(
+        args=[delivery_ids], queue=settings.REMINDERS_QUEUE, retry=False
+    )
 
 
 @transaction.atomic
@@ -428,15 +433,12 @@ def phase_reschedule(
     ReminderDelivery.objects.queued().filter(deadline_key=f"phase:{phase.pk}").exclude(
         due_on=timezone.localtime(ends_at, WARSAW).date()
     ).update(status=ReminderDelivery.Status.SKIPPED, skip_reason="phase rescheduled")
-    pk = change.pk
-    transaction.on_commit(lambda: _phase_change_notify_later(pk))
+    outbox.enqueue(
+        handler="reminders.tasks.phase_change_notify",
+        payload={"change_pk": change.pk},
+        dedup_key=f"phase-change:{change.pk}",
+    )
     return change
-
-
-def _phase_change_notify_later(change_pk: int) -> None:
-    from reminders.tasks import phase_change_notify
-
-    phase_change_notify.delay(change_pk)
 
 
 def phase_change_recipients(change: PhaseChange) -> list[str]:
@@ -470,18 +472,34 @@ def phase_change_recipients(change: PhaseChange) -> list[str]:
     return sorted(set(addresses.values()))
 
 
+@transaction.atomic
 def phase_change_notify(*, change: PhaseChange, now: dt.datetime) -> int:
-    """E-mail the change once (claimed first: a redelivered task must not mail twice)."""
-    from core.mail import send_templated_email
+    """Queue one e-mail per recipient, once (claimed first: a redelivered task does nothing).
 
+    One outbox entry per address: a worker killed in the middle of the list resends
+    only the messages not yet accepted, never the whole list.
+    """
     claimed = PhaseChange.objects.filter(pk=change.pk, notified_at__isnull=True).update(
         notified_at=now
     )
     if not claimed:
         return 0
     change = PhaseChange.objects.select_related("phase", "programme").get(pk=change.pk)
-    sent = 0
+    queued = 0
     for address in phase_change_recipients(change):
+        outbox.enqueue(
+            handler="reminders.services.phase_change_mail",
+            payload={"change_pk": change.pk, "address": address},
+            dedup_key=f"phase-change:{change.pk}:{address}"[:200],
+        )
+        queued += 1
+    return queued
+
+
+def phase_change_mail(*, change_pk: int, address: str) -> None:
+    """The outbox's side effect: one phase-change e-mail to one address."""
+    from core.mail import send_templated_email
+
+    change = PhaseChange.objects.select_related("phase", "programme").filter(pk=change_pk).first()
+    if change is not None:
         send_templated_email("phase-change", {"change": change}, to=[address])
-        sent += 1
-    return sent

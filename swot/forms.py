@@ -7,6 +7,9 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import idempotency
+from core.bounds import MEDIUM_TEXT
+from core.forms import PlnAmountField
 from swot.models import Action, SwotItem, SwotSession
 
 
@@ -15,6 +18,13 @@ class SwotItemForm(forms.Form):
     text = forms.CharField(
         label=_("Your point"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # One-time token of this rendering: a double click adds one point (core.idempotency).
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", idempotency.new_token())
 
 
 class SwotSessionForm(forms.ModelForm):
@@ -44,7 +54,10 @@ class SwotItemsField(forms.ModelMultipleChoiceField):
 class GoalForm(forms.Form):
     title = forms.CharField(label=_("Goal"), max_length=300)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description"),
+        required=False,
+        max_length=MEDIUM_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     # The queryset is the team's programme's areas, set per form (swot cannot import
     # consultations, where PriorityArea lives).
@@ -84,7 +97,9 @@ class GoalForm(forms.Form):
 
 
 class SolutionForm(forms.Form):
-    text = forms.CharField(label=_("Proposed solution"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Proposed solution"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Shares the goal page with the goal form: ids must not collide.
@@ -92,40 +107,8 @@ class SolutionForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class PlnAmountField(forms.DecimalField):
-    """An amount as people type it: "1 234 567,50", "1234567.50", "1,234.50" or "1 000 zł".
-
-    Polish members type a decimal comma whatever the interface language, so the
-    separators are read from the text itself, not from the active locale.
-    """
-
-    # Text, not type=number: browsers refuse "1 234,50" in a number input.
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str):
-            value = value.strip().removesuffix("zł").removesuffix("PLN")
-            for space in (" ", "\xa0", "\u202f", "'"):
-                value = value.replace(space, "")
-            if "," in value and "." in value:
-                # The separator that comes last is the decimal one.
-                thousands = "," if value.rfind(",") < value.rfind(".") else "."
-                value = value.replace(thousands, "").replace(",", ".")
-            elif value.count(",") == 1 and len(value.split(",")[1]) <= 2:
-                value = value.replace(",", ".")
-            else:
-                value = value.replace(",", "")
-        return super().to_python(value)
-
-
 class ActionForm(forms.ModelForm):
-    planned_funds = PlnAmountField(
-        label=_("Planned funds (PLN)"),
-        max_digits=14,
-        decimal_places=2,
-        min_value=0,
-        required=False,
-    )
+    planned_funds = PlnAmountField(label=_("Planned funds (PLN)"), required=False)
 
     class Meta:
         model = Action

@@ -12,6 +12,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.amounts import AmountField
+from core.bounds import (
+    MEDIUM_TEXT,
+    SHORT_TEXT,
+    BoundedTextField,
+    instant_range_check,
+    text_length_check,
+    validate_sane_date,
+    validate_year,
+    year_range_check,
+)
 from teams.models import Meeting, SectorTeam
 
 
@@ -23,9 +34,15 @@ class SwotSession(models.Model):
     )
     topic = models.CharField(_("topic"), max_length=500)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
+    opens_at = models.DateTimeField(
+        _("opens at"), null=True, blank=True, validators=[validate_sane_date]
+    )
     closes_at = models.DateTimeField(
-        _("closes at"), null=True, blank=True, help_text=_("Planned end of the open window.")
+        _("closes at"),
+        null=True,
+        blank=True,
+        help_text=_("Planned end of the open window."),
+        validators=[validate_sane_date],
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -42,6 +59,10 @@ class SwotSession(models.Model):
         verbose_name = _("SWOT session")
         verbose_name_plural = _("SWOT sessions")
         ordering = ["meeting", "position", "pk"]
+        constraints = [
+            instant_range_check("opens_at", name="swotsession_opens_at_range", null=True),
+            instant_range_check("closes_at", name="swotsession_closes_at_range", null=True),
+        ]
 
     def __str__(self) -> str:
         return self.topic
@@ -79,7 +100,7 @@ class SwotItem(models.Model):
         SwotSession, on_delete=models.CASCADE, related_name="items", verbose_name=_("SWOT session")
     )
     quadrant = models.CharField(_("quadrant"), max_length=1, choices=Quadrant.choices)
-    text = models.TextField(_("text"), max_length=1000)
+    text = BoundedTextField(_("text"), max_length=SHORT_TEXT)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -108,6 +129,7 @@ class SwotItem(models.Model):
             models.CheckConstraint(
                 condition=Q(quadrant__in=["S", "W", "O", "T"]), name="swotitem_quadrant_valid"
             ),
+            text_length_check("text", SHORT_TEXT, name="swotitem_text_length"),
         ]
 
     def __str__(self) -> str:
@@ -146,7 +168,7 @@ class Goal(models.Model):
         SectorTeam, on_delete=models.CASCADE, related_name="goals", verbose_name=_("team")
     )
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True, max_length=MEDIUM_TEXT)
     priority_areas = models.ManyToManyField(
         "programmes.PriorityArea",
         blank=True,
@@ -184,6 +206,9 @@ class Goal(models.Model):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
         ordering = ["team", "position", "pk"]
+        constraints = [
+            text_length_check("description", MEDIUM_TEXT, name="goal_description_length"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -194,12 +219,15 @@ class ProposedSolution(models.Model):
         Goal, on_delete=models.CASCADE, related_name="solutions", verbose_name=_("goal")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    text = models.TextField(_("text"))
+    text = BoundedTextField(_("text"), max_length=2000)
 
     class Meta:
         verbose_name = _("proposed solution")
         verbose_name_plural = _("proposed solutions")
         ordering = ["goal", "position", "pk"]
+        constraints = [
+            text_length_check("text", 2000, name="proposedsolution_text_length"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -229,12 +257,10 @@ class Action(models.Model):
     cooperation_form = models.CharField(
         _("form of cooperation"), max_length=30, choices=CooperationForm.choices
     )
-    first_year = models.PositiveSmallIntegerField(_("from year"))
-    last_year = models.PositiveSmallIntegerField(_("to year"))
+    first_year = models.PositiveSmallIntegerField(_("from year"), validators=[validate_year])
+    last_year = models.PositiveSmallIntegerField(_("to year"), validators=[validate_year])
     indicator = models.CharField(_("indicator"), max_length=500, blank=True)
-    planned_funds = models.DecimalField(
-        _("planned funds (PLN)"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    planned_funds = AmountField(_("planned funds (PLN)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("action")
@@ -244,6 +270,8 @@ class Action(models.Model):
             models.CheckConstraint(
                 condition=Q(first_year__lte=models.F("last_year")), name="action_years_ordered"
             ),
+            year_range_check("first_year", name="action_first_year_range"),
+            year_range_check("last_year", name="action_last_year_range"),
             models.CheckConstraint(
                 condition=Q(planned_funds__isnull=True) | Q(planned_funds__gte=0),
                 name="action_funds_not_negative",
@@ -255,9 +283,14 @@ class Action(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
-        if self.first_year and self.last_year and self.first_year > self.last_year:
+        # "is not None": a year 0 is a value to refuse, not a missing one (issue 16).
+        if (
+            self.first_year is not None
+            and self.last_year is not None
+            and self.first_year > self.last_year
+        ):
             errors["last_year"] = _("The last year cannot come before the first year.")
-        if self.goal_id and self.first_year and self.last_year:
+        if self.goal_id and self.first_year is not None and self.last_year is not None:
             programme = self.goal.team.programme
             period = f"{programme.first_year}–{programme.last_year}"
             msg = _("Years must lie within the programme period %(period)s.") % {"period": period}

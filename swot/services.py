@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from core import idempotency, revisions
 from core.signals import public_record_changed_on_commit
 from swot import selectors
 from swot.models import Action, Goal, ProposedSolution, SwotItem, SwotSession, SwotVote
@@ -22,6 +23,11 @@ from teams.models import Meeting, SectorTeam
 def _require(predicate: Any, user: Any, obj: Any) -> None:
     if not predicate(user, obj):
         raise PermissionDenied
+
+
+def _board_changed(session_id: int) -> None:
+    """The board's polled partial must be built again (docs/architecture.md, "Caching")."""
+    revisions.bump(revisions.board_scope(session_id))
 
 
 def _lock_session(session: SwotSession) -> SwotSession:
@@ -76,6 +82,7 @@ def swot_session_open(*, session: SwotSession, by: Any, now: dt.datetime) -> Swo
     session.closed_at = None
     session.closed_by = None
     session.save(update_fields=["opens_at", "closes_at", "closed_at", "closed_by"])
+    _board_changed(session.pk)
     return session
 
 
@@ -88,16 +95,33 @@ def swot_session_close(*, session: SwotSession, by: Any, now: dt.datetime) -> Sw
         session.closed_at = now
         session.closed_by = by
         session.save(update_fields=["closed_at", "closed_by"])
+        _board_changed(session.pk)
     return session
 
 
 @transaction.atomic
 def swot_item_add(
-    *, session: SwotSession, author: Any, quadrant: str, text: str, now: dt.datetime
+    *,
+    session: SwotSession,
+    author: Any,
+    quadrant: str,
+    text: str,
+    now: dt.datetime,
+    token: str = "",
 ) -> SwotItem:
-    """A member adds an item to one quadrant while the board is open."""
+    """A member adds an item to one quadrant while the board is open.
+
+    A second submission of the same form (``token``) returns the item the first added.
+    """
     _require(can_contribute, author, session)
     session = _lock_session(session)
+    try:
+        submission = idempotency.claim(user=author, form="swot-item", token=token)
+    except idempotency.AlreadySubmittedError as earlier:
+        first = SwotItem.objects.filter(pk=earlier.object_pk or 0, author=author).first()
+        if first is not None:
+            return first
+        submission = None
     _require_open(session, now)
     last = session.items.filter(quadrant=quadrant).aggregate(m=Max("position"))["m"]
     item = SwotItem(
@@ -110,6 +134,8 @@ def swot_item_add(
     )
     item.full_clean()
     item.save()
+    _board_changed(session.pk)
+    idempotency.complete(submission, object_pk=item.pk)
     return item
 
 
@@ -122,6 +148,7 @@ def swot_item_update(*, item: SwotItem, by: Any, text: str, quadrant: str) -> Sw
     item.quadrant = quadrant
     item.full_clean()
     item.save(update_fields=["text", "quadrant"])
+    _board_changed(item.session_id)
     return item
 
 
@@ -131,12 +158,19 @@ def swot_item_move(*, item: SwotItem, by: Any, direction: int) -> None:
     _require(can_moderate, by, item.session)
     session = _lock_session(item.session)
     _require_not_closed(session)
+    if SwotItem.objects.filter(pk=item.pk, merged_into__isnull=False).exists():
+        # A merged duplicate has no place of its own on the board any more (issue 16).
+        raise ValidationError(
+            _("This item was merged into another one and can no longer be moved."),
+            code="merged",
+        )
     siblings = list(
         session.items.filter(quadrant=item.quadrant, merged_into__isnull=True).order_by(
             "position", "pk"
         )
     )
     _reorder(siblings, item.pk, direction)
+    _board_changed(session.pk)
 
 
 @transaction.atomic
@@ -163,6 +197,7 @@ def swot_item_merge(*, source: SwotItem, target: SwotItem, by: Any) -> SwotItem:
     # Goals that cited the duplicate now cite the item it became.
     for goal in source.goals.all():
         goal.swot_items.add(target)
+    _board_changed(target.session_id)
     return target
 
 
@@ -188,9 +223,11 @@ def swot_vote_cast(*, item: SwotItem, voter: Any, now: dt.datetime) -> SwotVote:
         # The session lock already serialises votes; the unique constraint is the last
         # word should a writer ever bypass this service.
         with transaction.atomic():
-            return SwotVote.objects.create(item=item, voter=voter, created_at=now)
+            vote = SwotVote.objects.create(item=item, voter=voter, created_at=now)
     except IntegrityError:
         return SwotVote.objects.get(item=item, voter=voter)
+    _board_changed(session.pk)
+    return vote
 
 
 @transaction.atomic
@@ -200,6 +237,7 @@ def swot_vote_withdraw(*, item: SwotItem, voter: Any, now: dt.datetime) -> None:
     session = _lock_session(item.session)
     _require_open(session, now)
     SwotVote.objects.filter(item=item, voter=voter).delete()
+    _board_changed(session.pk)
 
 
 # ------------------------------------------------------------------------------
@@ -262,7 +300,10 @@ def solution_add(*, goal: Goal, by: Any, text: str) -> ProposedSolution:
 def _reorder(rows: list[Any], pk: int, direction: int) -> None:
     """Swap row ``pk`` with its neighbour (-1 up, +1 down) and renumber from 0; the one
     reordering of SWOT items and proposed solutions."""
-    index = next(i for i, row in enumerate(rows) if row.pk == pk)
+    index = next((i for i, row in enumerate(rows) if row.pk == pk), None)
+    if index is None:
+        # Gone from the list between the page and the click (merged, deleted).
+        raise ValidationError(_("This item is no longer in the list."), code="gone")
     other = index + direction
     if not 0 <= other < len(rows):
         return

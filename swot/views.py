@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import csv
+import time
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.middleware import HtmxDetails
 
+from core import revisions
 from core.spreadsheets import neutralise_row
 from swot import selectors, services
 from swot.forms import ActionForm, GoalForm, MergeForm, SolutionForm, SwotItemForm, SwotSessionForm
@@ -111,8 +116,59 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "swot/swotsession_detail.html", context)
 
 
+def _board_flip(session: SwotSession, now: Any) -> int:
+    """When the board opens or closes by its own clock next (a Unix time; 0: never)."""
+    for moment in (session.opens_at, session.closes_at):
+        if moment is not None and moment > now:
+            return int(moment.timestamp())
+    return 0
+
+
+def _board_etag(request: HttpRequest, pk: int, revision: int, flip: int) -> str:
+    """The partial's validator: the board's revision, bound to this browser session.
+
+    The partial shows the person's own votes, so the validator names their session
+    cookie (not the user: reading the user costs a query) and is signed, so it cannot be
+    made up; ``flip`` is when the board's clock opens or closes it, after which the
+    validator stops matching.
+    """
+    cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    signature = salted_hmac(
+        "swot.board_items", f"{pk}:{revision}:{flip}:{cookie}:{get_language()}"
+    ).hexdigest()[:24]
+    return f'"b{revision}-{flip}-{signature}"'
+
+
+def _board_unchanged(request: HttpRequest, pk: int, revision: int) -> bool:
+    """True when the browser's copy is of this revision: one cache read, no SQL."""
+    for candidate in request.headers.get("If-None-Match", "").split(","):
+        candidate = candidate.strip().removeprefix("W/")
+        try:
+            rev, flip, _signature = candidate.strip('"').removeprefix("b").split("-")
+            if int(rev) != revision:
+                continue
+            flip_at = int(flip)
+        except ValueError:
+            continue
+        if flip_at and time.time() >= flip_at:
+            continue
+        if constant_time_compare(candidate, _board_etag(request, pk, revision, flip_at)):
+            return True
+    return False
+
+
+@require_safe
 def board_items(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The partial htmx swaps in every few seconds."""
+    """The partial htmx swaps in every few seconds; 304 while the board has not changed.
+
+    docs/architecture.md, "Caching": every board service bumps the board's revision, so
+    an unchanged board answers from one cache read without touching the database.
+    """
+    revision = revisions.revision(revisions.board_scope(pk))
+    if _board_unchanged(request, pk, revision):
+        unchanged = HttpResponseNotModified()
+        unchanged["Cache-Control"] = "private, no-cache"
+        return unchanged
     if not request.user.is_authenticated:
         session = get_object_or_404(SwotSession, pk=pk)
         if session.closed_at is None:
@@ -122,6 +178,10 @@ def board_items(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.htmx and session.closed_at is not None:
         # 286 tells htmx to stop polling: a closed board no longer changes.
         response.status_code = 286
+    else:
+        flip = _board_flip(session, timezone.now())
+        response["ETag"] = _board_etag(request, pk, revision, flip)
+        response["Cache-Control"] = "private, no-cache"
     return response
 
 
@@ -141,6 +201,7 @@ def item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 quadrant=form.cleaned_data["quadrant"],
                 text=form.cleaned_data["text"],
                 now=timezone.now(),
+                token=form.cleaned_data["token"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -416,7 +477,10 @@ def solution_change(request: HttpRequest, pk: int) -> HttpResponse:
         services.solution_delete(solution=solution, by=request.user)
     else:
         direction = -1 if change == "up" else 1
-        services.solution_move(solution=solution, by=request.user, direction=direction)
+        try:
+            services.solution_move(solution=solution, by=request.user, direction=direction)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
     return redirect("swot:goal_edit", pk=goal.pk)
 
 
@@ -426,9 +490,13 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     goal = _get_goal_for_moderator(request, pk)
     form = ActionForm(request.POST, instance=Action(goal=goal))
     if form.is_valid():
-        services.action_save(goal=goal, by=request.user, **form.cleaned_data)
-        messages.success(request, _("The action was added."))
-        return redirect("swot:goal_edit", pk=goal.pk)
+        try:
+            services.action_save(goal=goal, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The action was added."))
+            return redirect("swot:goal_edit", pk=goal.pk)
     return _goal_page_with(request, goal, action_form=form)
 
 
@@ -443,9 +511,13 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The action was deleted."))
             return redirect("swot:goal_edit", pk=goal.pk)
         if form.is_valid():
-            services.action_save(goal=goal, by=request.user, action=action, **form.cleaned_data)
-            messages.success(request, _("The action was saved."))
-            return redirect("swot:goal_edit", pk=goal.pk)
+            try:
+                services.action_save(goal=goal, by=request.user, action=action, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The action was saved."))
+                return redirect("swot:goal_edit", pk=goal.pk)
     return render(request, "swot/action_form.html", {"goal": goal, "action": action, "form": form})
 
 

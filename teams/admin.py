@@ -3,14 +3,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,6 +20,7 @@ from teams import selectors, services
 from teams.models import (
     AgendaItem,
     Attendance,
+    Invitation,
     Meeting,
     Membership,
     Organisation,
@@ -275,6 +278,143 @@ class MembershipAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
             services.membership_delete(membership=membership, by=request.user)
 
 
+# Invitation.status() values; the context keeps Polish agreeing with "zaproszenie".
+INVITATION_STATUS: dict[str, Any] = {
+    "pending": pgettext_lazy("invitation", "pending"),
+    "accepted": pgettext_lazy("invitation", "accepted"),
+    "expired": pgettext_lazy("invitation", "expired"),
+    "revoked": pgettext_lazy("invitation", "withdrawn"),
+}
+
+
+class InvitationStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return list(INVITATION_STATUS.items())
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        now = timezone.now()
+        open_ = queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        match self.value():
+            case "pending":
+                return open_.filter(expires_at__gt=now)
+            case "expired":
+                return open_.filter(expires_at__lte=now)
+            case "accepted":
+                return queryset.filter(accepted_at__isnull=False)
+            case "revoked":
+                return queryset.filter(accepted_at__isnull=True, revoked_at__isnull=False)
+        return queryset
+
+
+@admin.register(Invitation)
+class InvitationAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+    """Invitations of every team (a moderator's own team's): read, resent, withdrawn.
+
+    Nothing is typed into a row here: invitations are made on the team's page and
+    resent or withdrawn through the services, which record who and when; a row is
+    never deleted, so who was invited by whom stays on record.
+    """
+
+    team_path = "team"
+    # The state first: a long team name must not push it out of sight.
+    list_display = ("email", "status_label", "role", "expires_at", "send_count", "team")
+    list_filter = (InvitationStatusFilter, "team__programme", "team", "role")
+    search_fields = ("email", "team__name")
+    list_select_related = ("team", "invited_by")
+    date_hierarchy = "created_at"
+    actions = ["resend", "revoke"]
+    fields = (
+        "team",
+        "email",
+        "role",
+        "invited_by",
+        "created_at",
+        "sent_at",
+        "send_count",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+        "revoked_by",
+    )
+    readonly_fields = fields
+
+    @admin.display(description=_("status"))
+    def status_label(self, obj: Invitation) -> str:
+        return str(INVITATION_STATUS[obj.status(timezone.now())])
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False  # invited on the team's page (teams:team_invitations)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_manage_permission(self, request: HttpRequest) -> bool:
+        """Resend and withdraw: whoever sees the list; each row is checked by the service."""
+        return self.has_view_permission(request)
+
+    def _each(
+        self, request: HttpRequest, queryset: QuerySet[Invitation], service: Any
+    ) -> tuple[int, list[str]]:
+        done, refused = 0, []
+        now = timezone.now()
+        for invitation in queryset.select_related("team"):
+            try:
+                service(invitation=invitation, by=request.user, now=now)
+            except (ValidationError, PermissionDenied):
+                refused.append(invitation.email)
+            else:
+                done += 1
+        return done, refused
+
+    def _report(self, request: HttpRequest, done: int, refused: list[str], message: str) -> None:
+        if done:
+            self.message_user(request, message % {"n": done}, messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                gettext("Not changed (accepted or withdrawn earlier): %(emails)s")
+                % {"emails": ", ".join(refused)},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Send the selected invitations again"), permissions=["manage"])
+    def resend(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
+        done, refused = self._each(request, queryset, services.invitation_resend)
+        self._report(
+            request,
+            done,
+            refused,
+            ngettext(
+                "%(n)d invitation was sent again.",
+                "%(n)d invitations were sent again.",
+                done,
+            ),
+        )
+
+    @admin.action(description=_("Withdraw the selected invitations"), permissions=["manage"])
+    def revoke(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
+        # Already withdrawn ones stay as they were (the service keeps the first who/when).
+        queryset = queryset.filter(revoked_at__isnull=True)
+        done, refused = self._each(request, queryset, services.invitation_revoke)
+        self._report(
+            request,
+            done,
+            refused,
+            ngettext(
+                "%(n)d invitation was withdrawn; its link no longer works.",
+                "%(n)d invitations were withdrawn; their links no longer work.",
+                done,
+            ),
+        )
+
+
 class AgendaItemInline(TeamScopedAdminMixin, admin.TabularInline):
     model = AgendaItem
     team_path = "meeting__team"
@@ -307,6 +447,13 @@ class MeetingAdmin(TeamScopedAdminMixin, SimpleHistoryAdmin):
                 for position, (title, description) in enumerate(services.DEFAULT_AGENDA, 1)
             ]
         return kwargs
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        meeting = form.instance
+        if meeting.minutes_published_at is not None:
+            # Minutes or agenda edited here change the PDF: queue it now, not for a reader.
+            services.minutes_pdf_request(meeting=meeting)
 
     list_display = ("title", "team", "starts_at", "place")
     list_filter = ("team__programme", "team")

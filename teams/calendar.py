@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
+from core.dates import shifted
 from core.ical import add_event, new_calendar
 from teams.models import Meeting
 
@@ -19,7 +20,7 @@ def meetings_ics(meetings: Iterable[Meeting], name: str, *, producer: str) -> by
             calendar,
             uid=f"meeting-{meeting.pk}",
             start=meeting.starts_at,
-            end=meeting.ends_at or meeting.starts_at + dt.timedelta(hours=2),
+            end=meeting.ends_at or shifted(meeting.starts_at, dt.timedelta(hours=2)),
             summary=f"{meeting.title} — {meeting.team.name}",
             location=meeting.place,
             url=settings.SITE_URL + meeting.get_absolute_url(),

@@ -8,8 +8,10 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.mail import header_safe
 from teams import validators
 from teams.models import Meeting, Membership, Organisation
+from teams.validators import MINUTES_HELP_TEXT, validate_minutes_length
 
 
 class OrganisationChoiceForm(forms.Form):
@@ -90,7 +92,13 @@ class MeetingForm(forms.ModelForm):
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 10}))
+    # A validator, not max_length: a browser's maxlength would cut a long paste silently.
+    minutes = forms.CharField(
+        label=_("Minutes"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        validators=[validate_minutes_length],
+        help_text=MINUTES_HELP_TEXT,
+    )
 
 
 class ContactModeratorsForm(forms.Form):
@@ -101,6 +109,13 @@ class ContactModeratorsForm(forms.Form):
     message = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
     )
+
+    def clean_name(self) -> str:
+        # The name goes into the e-mail: one line, no "Bcc:"-looking lines (core.mail).
+        name = header_safe(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError(_("Enter your name."), code="required")
+        return name
 
 
 class InvitationForm(forms.Form):

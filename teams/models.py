@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.bounds import (
+    MEDIUM_TEXT,
+    SHORT_TEXT,
+    BoundedTextField,
+    instant_range_check,
+    text_length_check,
+    validate_sane_date,
+)
 from teams import validators
+from teams.validators import MINUTES_HELP_TEXT, MINUTES_MAX_LENGTH, validate_minutes_length
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -33,6 +45,18 @@ DEFAULT_GROUND_RULES = "\n".join(
         "W trakcie spotkań wyciszamy komórki.",
     ]
 )
+
+
+# The identifiers that are unique across organisations, and their unique constraints.
+IDENTIFIERS = {"krs": "KRS", "nip": "NIP", "regon": "REGON"}
+IDENTIFIER_CONSTRAINTS = {
+    "organisation_krs_unique": "krs",
+    "organisation_nip_unique": "nip",
+    "organisation_regon_unique": "regon",
+    "organisation_krs_ten_digits": "krs",
+    "organisation_nip_ten_digits": "nip",
+    "organisation_regon_9_or_14_digits": "regon",
+}
 
 
 class Organisation(models.Model):
@@ -58,7 +82,7 @@ class Organisation(models.Model):
     regon = models.CharField(
         _("REGON"), max_length=14, blank=True, validators=[validators.validate_regon]
     )
-    address = models.TextField(_("registered address"))
+    address = BoundedTextField(_("registered address"), max_length=SHORT_TEXT)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
@@ -85,6 +109,13 @@ class Organisation(models.Model):
             models.UniqueConstraint(
                 fields=["krs"], condition=~Q(krs=""), name="organisation_krs_unique"
             ),
+            models.UniqueConstraint(
+                fields=["nip"], condition=~Q(nip=""), name="organisation_nip_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["regon"], condition=~Q(regon=""), name="organisation_regon_unique"
+            ),
+            text_length_check("address", SHORT_TEXT, name="organisation_address_length"),
             models.CheckConstraint(
                 condition=Q(krs="") | Q(krs__regex=r"^[0-9]{10}$"),
                 name="organisation_krs_ten_digits",
@@ -113,6 +144,35 @@ class Organisation(models.Model):
         self.nip = validators.normalize_nip(self.nip)
         self.regon = validators.normalize_regon(self.regon)
         super().clean_fields(exclude=exclude)
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        # A number already registered is refused beside its field, naming the
+        # organisation that has it (the generic "already exists" says too little).
+        errors = self.identifier_conflicts(exclude=exclude)
+        try:
+            super().validate_constraints(exclude={*(exclude or ()), *errors})
+        except ValidationError as exc:
+            errors |= exc.update_error_dict({})
+        if errors:
+            raise ValidationError(errors)
+
+    def identifier_conflicts(self, exclude: Collection[str] | None = None) -> dict[str, Any]:
+        """KRS, NIP or REGON of this organisation already held by another one."""
+        errors: dict[str, Any] = {}
+        for field, label in IDENTIFIERS.items():
+            value = getattr(self, field)
+            if not value or field in (exclude or ()):
+                continue
+            holder = Organisation.objects.filter(**{field: value}).exclude(pk=self.pk).first()
+            if holder is not None:
+                errors[field] = [
+                    ValidationError(
+                        _("%(label)s %(value)s is already registered for %(organisation)s."),
+                        code=f"duplicate_{field}",
+                        params={"label": label, "value": value, "organisation": holder.name},
+                    )
+                ]
+        return errors
 
     @property
     def nip_display(self) -> str:
@@ -144,7 +204,7 @@ class SectorTeam(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SECTOR)
-    scope = models.TextField(_("scope"), blank=True)
+    scope = BoundedTextField(_("scope"), blank=True, max_length=MEDIUM_TEXT)
     priority_areas = models.ManyToManyField(
         "programmes.PriorityArea",
         blank=True,
@@ -163,6 +223,7 @@ class SectorTeam(models.Model):
         constraints = [
             # Team URLs are /teams/<slug>/, so a slug names one team across programmes.
             models.UniqueConstraint(fields=["slug"], name="sectorteam_slug_unique"),
+            text_length_check("scope", MEDIUM_TEXT, name="sectorteam_scope_length"),
             models.UniqueConstraint(
                 fields=["programme"],
                 condition=Q(kind="coordinating"),
@@ -252,11 +313,22 @@ class Meeting(models.Model):
         SectorTeam, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("team")
     )
     title = models.CharField(_("title"), max_length=300)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), validators=[validate_sane_date])
+    ends_at = models.DateTimeField(
+        _("ends at"), null=True, blank=True, validators=[validate_sane_date]
+    )
     place = models.CharField(_("place"), max_length=300, blank=True)
-    ground_rules = models.TextField(_("ground rules"), default=DEFAULT_GROUND_RULES)
-    minutes = models.TextField(_("minutes"), blank=True)
+    ground_rules = BoundedTextField(
+        _("ground rules"), default=DEFAULT_GROUND_RULES, max_length=MEDIUM_TEXT
+    )
+    minutes = models.TextField(
+        _("minutes"),
+        blank=True,
+        # No max_length: a browser would cut a longer paste silently; the validator
+        # refuses it beside the field with the text kept (docs/operations.md, "Generated files").
+        validators=[validate_minutes_length],
+        help_text=MINUTES_HELP_TEXT,
+    )
     minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
     speaker_time_limit_seconds = models.PositiveIntegerField(
         _("speaking time per speaker (seconds)"), default=180
@@ -272,6 +344,13 @@ class Meeting(models.Model):
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
                 name="meeting_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("minutes"), MINUTES_MAX_LENGTH),
+                name="meeting_minutes_bounded",
+            ),
+            instant_range_check("starts_at", name="meeting_starts_at_range"),
+            instant_range_check("ends_at", name="meeting_ends_at_range", null=True),
+            text_length_check("ground_rules", MEDIUM_TEXT, name="meeting_ground_rules_length"),
         ]
 
     def __str__(self) -> str:
@@ -282,13 +361,47 @@ class Meeting(models.Model):
         return reverse("teams:meeting_detail", kwargs={"pk": self.pk})
 
 
+class MinutesPdf(models.Model):
+    """The stored PDF of one revision of a meeting's published minutes.
+
+    Rendered by a worker when the minutes are published (``teams.services.minutes_publish``),
+    never in a reader's request; one row per revision (``fingerprint``), so readers
+    asking at once share one render (docs/operations.md, "Generated files").
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="minutes_pdfs", verbose_name=_("meeting")
+    )
+    fingerprint = models.CharField(_("fingerprint"), max_length=80)
+    file = models.FileField(_("file"), upload_to="minutes/%Y/", blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("minutes PDF")
+        verbose_name_plural = _("minutes PDFs")
+        ordering = ["meeting", "-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "fingerprint"], name="minutespdf_one_per_revision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} ({self.fingerprint[:12]})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.rendered_at is not None and bool(self.file)
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True, max_length=MEDIUM_TEXT)
 
     class Meta:
         verbose_name = _("agenda item")

@@ -114,5 +114,8 @@ rules.add_perm("teams.view_sectorteam", _admin_rule)
 for _action in ("add", "change", "delete"):
     rules.add_perm(f"teams.{_action}_sectorteam", is_coordinator)
 rules.add_perm("teams.view_organisation", is_coordinator | moderates_any_team)
+# Invitations are read in the admin (coordinators all, moderators their team's) and
+# changed only through the services (resend, withdraw), never by editing a row.
+rules.add_perm("teams.view_invitation", _admin_rule)
 # The admin index lists an app when the user has "module" permission on it.
 rules.add_perm("teams", is_coordinator | moderates_any_team)

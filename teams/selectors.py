@@ -91,7 +91,7 @@ def programme_teams(*, programme_slug: str) -> QuerySet[SectorTeam]:
 def meeting_for_page(*, pk: int) -> Meeting:
     """One meeting with its team and agenda for the meeting page."""
     return (
-        Meeting.objects.select_related("team__programme")
+        Meeting.objects.select_related("team__programme__municipality")
         .prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk")),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 from collections.abc import Mapping
@@ -13,23 +14,30 @@ from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import outbox
+from core.dberrors import constraint_name
+from core.rendering import render_request, render_store
 from core.signals import public_record_changed_on_commit
 from teams.models import (
+    IDENTIFIER_CONSTRAINTS,
     AgendaItem,
     Attendance,
     Invitation,
     Meeting,
     Membership,
+    MinutesPdf,
     Organisation,
     Representative,
     SectorTeam,
 )
 from teams.rules import forget_team_roles, is_coordinator
+from teams.validators import validate_minutes_length
 
 logger = logging.getLogger(__name__)
 
@@ -75,15 +83,11 @@ def representation_confirmation_request(*, representative: Representative) -> bo
     """Send the signed link to the organisation's e-mail on record (after commit)."""
     if not representative.organisation.email:
         return False  # a coordinator confirms it in the admin instead
-    pk = representative.pk
-    transaction.on_commit(lambda: _send_confirmation_later(pk))
+    outbox.enqueue(
+        handler="teams.tasks.representation_confirmation_send",
+        payload={"representative_pk": representative.pk},
+    )
     return True
-
-
-def _send_confirmation_later(pk: int) -> None:
-    from teams.tasks import representation_confirmation_send
-
-    representation_confirmation_send.delay(pk)
 
 
 REPRESENTATION_SALT = "teams.representation.confirm"
@@ -220,7 +224,17 @@ def organisation_register(*, user: Any, data: Mapping[str, Any]) -> Organisation
     """Add a new organisation (validated KRS/NIP/REGON) and make ``user`` its representative."""
     organisation = Organisation(**data)
     organisation.full_clean()
-    organisation.save()
+    try:
+        # A savepoint: another person may have registered the same number meanwhile.
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError as exc:
+        field = IDENTIFIER_CONSTRAINTS.get(constraint_name(exc))
+        if field is None:
+            raise
+        raise ValidationError(
+            organisation.identifier_conflicts() or {field: _("Check this number.")}
+        ) from exc
     representative = Representative.objects.create(
         user=user, organisation=organisation, registered_organisation=True
     )
@@ -337,12 +351,73 @@ def minutes_publish(*, meeting: Meeting, by: Any, minutes: str, now: dt.datetime
         )
     if not minutes.strip():
         raise ValidationError({"minutes": _("The minutes are empty.")}, code="empty")
+    try:
+        validate_minutes_length(minutes)
+    except ValidationError as exc:
+        raise ValidationError({"minutes": exc.error_list}) from None
     meeting.minutes = minutes
     meeting.minutes_published_at = meeting.minutes_published_at or now
     meeting._history_user = by  # type: ignore[attr-defined]
     meeting.save(update_fields=["minutes", "minutes_published_at"])
+    # Rendered now, by a worker: a reader's request only ever serves the stored file.
+    minutes_pdf_request(meeting=meeting, now=now)
     public_record_changed_on_commit(Meeting, meeting.pk)
     return meeting
+
+
+# ------------------------------------------------------------------------------
+# The minutes PDF: requested on publication, rendered by a worker, stored
+# ------------------------------------------------------------------------------
+def minutes_pdf_fingerprint(meeting: Meeting) -> str:
+    """Everything the minutes PDF shows, hashed: a correction or a renamed meeting is a new file."""
+    team = meeting.team
+    parts = [
+        meeting.title,
+        meeting.place,
+        meeting.starts_at.isoformat(),
+        team.name,
+        team.programme.municipality.name,
+        # all(), sorted here: the meeting page's selector has prefetched the items.
+        *(i.title for i in sorted(meeting.agenda_items.all(), key=lambda i: (i.position, i.pk))),
+        meeting.minutes,
+        meeting.minutes_published_at.isoformat() if meeting.minutes_published_at else "",
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+
+
+def minutes_pdf_request(*, meeting: Meeting, now: dt.datetime | None = None) -> MinutesPdf:
+    """The stored PDF of the meeting's published minutes; queues one render if none is pending."""
+    if meeting.minutes_published_at is None:
+        raise ValidationError(_("Only published minutes are stored as PDF."), code="unpublished")
+    return render_request(
+        model=MinutesPdf,
+        lookup={"meeting": meeting, "fingerprint": minutes_pdf_fingerprint(meeting)},
+        defaults={},
+        handler="teams.tasks.render_minutes_pdf",
+        now=now or timezone.now(),
+    )
+
+
+def minutes_pdf_render(*, document: MinutesPdf) -> MinutesPdf:
+    """Render and store the minutes PDF of ``document`` (idempotent)."""
+    from teams.pdf import minutes_pdf
+
+    document = MinutesPdf.objects.select_related("meeting__team__programme__municipality").get(
+        pk=document.pk
+    )
+    if document.is_ready:
+        return document
+    meeting = document.meeting
+    # One file for every reader: in the portal's language, whoever asked first.
+    with translation.override(settings.LANGUAGE_CODE):
+        content = minutes_pdf({"meeting": meeting, "team": meeting.team})
+    return render_store(
+        model=MinutesPdf,
+        pk=document.pk,
+        content=content,
+        name=f"protokol-spotkania-{meeting.pk}.pdf",
+        now=timezone.now(),
+    )
 
 
 @transaction.atomic
@@ -401,21 +476,16 @@ def moderator_contact_send(
     n_recipients = len(_moderator_addresses(team))
     if not n_recipients:
         return 0
-    args = (team.pk, sender_name, sender_email, message)
-
-    def enqueue() -> None:
-        from kombu.exceptions import OperationalError
-
-        from teams.tasks import moderator_contact_deliver
-
-        try:
-            moderator_contact_deliver.delay(*args)
-        except OperationalError:
-            # No broker: deliver now rather than drop what the person wrote.
-            logger.warning("Broker unavailable: sending the moderator contact e-mail inline")
-            moderator_contact_deliver(*args)
-
-    transaction.on_commit(enqueue)
+    # The outbox keeps the message until a worker delivers it, broker or not.
+    outbox.enqueue(
+        handler="teams.tasks.moderator_contact_deliver",
+        payload={
+            "team_pk": team.pk,
+            "sender_name": sender_name,
+            "sender_email": sender_email,
+            "message": message,
+        },
+    )
     return n_recipients
 
 
@@ -471,21 +541,11 @@ def invitation_url(invitation: Invitation) -> str:
 
 
 def _queue_invitation_email(invitation: Invitation) -> None:
-    pk = invitation.pk
-
-    def enqueue() -> None:
-        from kombu.exceptions import OperationalError
-
-        from teams.tasks import invitation_deliver
-
-        try:
-            invitation_deliver.delay(pk)
-        except OperationalError:
-            logger.warning("Broker unavailable: sending the invitation inline")
-            invitation_deliver(pk)
-
-    # After commit: a rolled-back invitation must not reach anyone's inbox.
-    transaction.on_commit(enqueue)
+    # In the transaction: a rolled-back invitation must not reach anyone's inbox, a
+    # committed one always does (docs/architecture.md, "Outbox").
+    outbox.enqueue(
+        handler="teams.tasks.invitation_deliver", payload={"invitation_pk": invitation.pk}
+    )
 
 
 @transaction.atomic

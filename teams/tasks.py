@@ -76,3 +76,14 @@ def representation_confirmation_send(representative_pk: int) -> bool:
     if representative is None:
         return False
     return send(representative=representative, now=timezone.now())
+
+
+@shared_task(name="teams.render_minutes_pdf")
+def render_minutes_pdf(document_pk: int) -> None:
+    """Render the stored PDF of a meeting's published minutes."""
+    from teams.models import MinutesPdf
+    from teams.services import minutes_pdf_render
+
+    document = MinutesPdf.objects.filter(pk=document_pk).first()
+    if document is not None:
+        minutes_pdf_render(document=document)

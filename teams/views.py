@@ -11,14 +11,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from core import ratelimit
+from core.bounds import parse_id
 from core.panels import panels
+from core.storage import stored_file_response
 from teams import calendar, selectors, services
 from teams.forms import (
     ContactModeratorsForm,
@@ -114,14 +118,18 @@ def organisation_statement(request: HttpRequest) -> HttpResponse:
         if "register" in request.POST:
             register_form = OrganisationRegisterForm(request.POST, prefix="new")
             if register_form.is_valid():
-                organisation = services.organisation_register(
-                    user=request.user, data=register_form.cleaned_data
-                )
-                messages.success(
-                    request,
-                    _("%(name)s is registered and you speak for it.") % {"name": organisation},
-                )
-                return redirect(_next_or(request, "teams:organisation_statement"))
+                try:
+                    organisation = services.organisation_register(
+                        user=request.user, data=register_form.cleaned_data
+                    )
+                except ValidationError as exc:
+                    register_form.add_error(None, exc)
+                else:
+                    messages.success(
+                        request,
+                        _("%(name)s is registered and you speak for it.") % {"name": organisation},
+                    )
+                    return redirect(_next_or(request, "teams:organisation_statement"))
         else:
             pick_form = OrganisationChoiceForm(request.POST, prefix="pick")
             if pick_form.is_valid():
@@ -158,6 +166,13 @@ def team_contact(request: HttpRequest, slug: str) -> HttpResponse:
     if request.user.is_authenticated:
         initial = {"name": request.user.get_full_name(), "email": request.user.email}
     form = ContactModeratorsForm(request.POST or None, initial=initial)
+    # Only messages that go out count against the limit, so a typo costs nothing
+    # (docs/operations.md, "Throttles and the client's address").
+    limit_key = ratelimit.request_key(request)
+    if request.method == "POST" and (
+        retry_after := ratelimit.exceeded(scope="team_contact", key=limit_key)
+    ):
+        return ratelimit.too_many_requests(request, retry_after)
     if request.method == "POST" and form.is_valid():
         sent = services.moderator_contact_send(
             team=team,
@@ -166,6 +181,7 @@ def team_contact(request: HttpRequest, slug: str) -> HttpResponse:
             message=form.cleaned_data["message"],
         )
         if sent:
+            ratelimit.consume(scope="team_contact", key=limit_key)
             messages.success(request, _("Your message was sent to the team's moderators."))
             return redirect(team.get_absolute_url())
         form.add_error(None, _("This team has no moderator to write to yet."))
@@ -291,7 +307,8 @@ def meeting_attend(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The moderator records who came."""
     meeting = _get_meeting_for_moderator(request, pk)
-    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    ids = (parse_id(v) for v in request.POST.getlist("present"))
+    present = {user_id for user_id in ids if user_id is not None}
     services.attendance_record(
         meeting=meeting, by=request.user, present_user_ids=present, now=timezone.now()
     )
@@ -334,16 +351,38 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The published minutes as a small PDF."""
-    from teams.pdf import minutes_pdf
+@require_safe
+def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The published minutes as PDF: the stored file, or a page that checks again.
 
+    Never rendered here (an anonymous request must not cost a render): publication
+    queued it, and a request that finds none pending queues one (docs/operations.md,
+    "Generated files").
+    """
     meeting = _get_meeting(pk)
     if meeting.minutes_published_at is None:
         raise Http404
-    pdf = minutes_pdf({"meeting": meeting, "team": meeting.team})
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
+    document = services.minutes_pdf_request(meeting=meeting)
+    if not document.is_ready:
+        document.refresh_from_db()  # an eager (zero-setup) render finished on commit
+    if document.is_ready:
+        if getattr(request, "htmx", False):
+            response = HttpResponse(status=200)
+            response["HX-Redirect"] = request.path
+            return response
+        return stored_file_response(document.file.open("rb"), filename=f"minutes-{meeting.pk}.pdf")
+    template = (
+        "includes/pdf_status.html"
+        if getattr(request, "htmx", False)
+        else ("teams/minutes_pdf_preparing.html")
+    )
+    response = render(
+        request,
+        template,
+        {"meeting": meeting, "title": meeting.title, "document": document},
+        status=202,
+    )
+    response["Retry-After"] = "5"
     return response
 
 

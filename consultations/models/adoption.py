@@ -13,11 +13,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consultations.models.documents import DraftVersion
+from core.bounds import (
+    LONG_TEXT,
+    BoundedTextField,
+    date_range_check,
+    text_length_check,
+    validate_sane_date,
+)
 
 # Roman session number / resolution number / year, e.g. "XXXIV/123/11" or "XX/123/2025".
 RESOLUTION_NUMBER_RE = r"^[IVXLCDM]{1,12}/[0-9]{1,5}/([0-9]{2}|[0-9]{4})$"
@@ -75,17 +82,20 @@ class Adoption(models.Model):
             )
         ],
     )
-    resolution_date = models.DateField(_("resolution date"))
+    resolution_date = models.DateField(_("resolution date"), validators=[validate_sane_date])
     bip_url = models.URLField(
         _("link to the resolution in BIP"),
         max_length=500,
         help_text=_("The resolution in the Public Information Bulletin (BIP)."),
     )
     opinion_date = models.DateField(
-        _("date of the public benefit council's opinion"), null=True, blank=True
+        _("date of the public benefit council's opinion"),
+        null=True,
+        blank=True,
+        validators=[validate_sane_date],
     )
-    opinion_text = models.TextField(
-        _("public benefit council's opinion (text)"), blank=True, max_length=20000
+    opinion_text = BoundedTextField(
+        _("public benefit council's opinion (text)"), blank=True, max_length=LONG_TEXT
     )
     opinion_pdf = models.FileField(
         _("public benefit council's opinion (PDF)"),
@@ -109,11 +119,20 @@ class Adoption(models.Model):
         verbose_name = _("adoption of the programme")
         verbose_name_plural = _("adoptions of programmes")
         ordering = ["-resolution_date"]
+        constraints = [
+            date_range_check("resolution_date", name="adoption_resolution_date_range"),
+            date_range_check("opinion_date", name="adoption_opinion_date_range", null=True),
+            text_length_check("opinion_text", LONG_TEXT, name="adoption_opinion_text_length"),
+        ]
 
     def __str__(self) -> str:
         return str(
             _("Resolution No. %(number)s of %(date)s")
-            % {"number": self.resolution_number, "date": self.resolution_date.isoformat()}
+            # "19 listopada 2024", as the resolution is cited, not an ISO date.
+            % {
+                "number": self.resolution_number,
+                "date": formats.date_format(self.resolution_date, "j E Y"),
+            }
         )
 
     def clean(self) -> None:
@@ -142,8 +161,6 @@ class Adoption(models.Model):
     @property
     def attachment_heading(self) -> str:
         """What the adopted document's title page carries instead of "PROJEKT"."""
-        from django.utils import formats
-
         return (
             f"Załącznik do uchwały nr {self.resolution_number} Rady {self.council_genitive} "
             f"z dnia {formats.date_format(self.resolution_date, 'j E Y')} r."

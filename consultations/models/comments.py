@@ -13,6 +13,10 @@ from simple_history.models import HistoricalRecords
 
 from consultations.models.documents import DraftVersion, Paragraph
 from consultations.storage import private_storage, validate_scan
+from core.bounds import MEDIUM_TEXT, SHORT_TEXT, BoundedTextField, text_length_check
+
+# An answer is read in the report next to the comment: ten thousand characters at most.
+ANSWER_TEXT = 10000
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):
@@ -61,7 +65,13 @@ class Comment(models.Model):
         MEETING = "meeting", _("at a meeting")
 
     version = models.ForeignKey(
-        DraftVersion, on_delete=models.PROTECT, related_name="comments", verbose_name=_("version")
+        DraftVersion,
+        on_delete=models.PROTECT,
+        related_name="comments",
+        verbose_name=_("version"),
+        # No index of its own: comment_version_para_status and comment_number_unique
+        # both start with the version (docs/architecture.md, "Caching").
+        db_index=False,
     )
     paragraph = models.ForeignKey(
         Paragraph,
@@ -90,9 +100,9 @@ class Comment(models.Model):
     capacity = models.CharField(
         _("submitted as"), max_length=20, choices=Capacity.choices, default=Capacity.ORGANISATION
     )
-    current_wording = models.TextField(_("current wording"), blank=True, max_length=5000)
-    proposed_wording = models.TextField(_("proposed wording"), max_length=5000)
-    justification = models.TextField(_("justification"), max_length=5000)
+    current_wording = BoundedTextField(_("current wording"), blank=True, max_length=MEDIUM_TEXT)
+    proposed_wording = BoundedTextField(_("proposed wording"), max_length=MEDIUM_TEXT)
+    justification = BoundedTextField(_("justification"), max_length=MEDIUM_TEXT)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
@@ -103,7 +113,9 @@ class Comment(models.Model):
         choices=Answer.choices,
         blank=True,
     )
-    answer_justification = models.TextField(_("justification of the position"), blank=True)
+    answer_justification = BoundedTextField(
+        _("justification of the position"), blank=True, max_length=ANSWER_TEXT
+    )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -131,8 +143,8 @@ class Comment(models.Model):
         choices=NotACommentKind.choices,
         blank=True,
     )
-    not_a_comment_reason = models.TextField(
-        _("reason shown publicly instead of the text"), blank=True, max_length=1000
+    not_a_comment_reason = BoundedTextField(
+        _("reason shown publicly instead of the text"), blank=True, max_length=SHORT_TEXT
     )
     channel = models.CharField(
         _("channel"), max_length=20, choices=Channel.choices, default=Channel.PORTAL
@@ -179,6 +191,15 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["version", "number"]
+        indexes = [
+            # The draft page's counts read only this version's rows (docs/architecture.md,
+            # "Caching"); answer and publication are carried so the index alone answers.
+            models.Index(
+                fields=["version", "paragraph", "status"],
+                include=["answer", "answer_published_at"],
+                name="comment_version_para_status",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["version", "number"], name="comment_number_unique"),
             models.CheckConstraint(
@@ -194,6 +215,17 @@ class Comment(models.Model):
                 condition=~Q(status="not_a_comment")
                 | (~Q(not_a_comment_kind="") & ~Q(not_a_comment_reason="")),
                 name="comment_not_a_comment_has_reason",
+            ),
+            text_length_check(
+                "current_wording", MEDIUM_TEXT, name="comment_current_wording_length"
+            ),
+            text_length_check(
+                "proposed_wording", MEDIUM_TEXT, name="comment_proposed_wording_length"
+            ),
+            text_length_check("justification", MEDIUM_TEXT, name="comment_justification_length"),
+            text_length_check("answer_justification", ANSWER_TEXT, name="comment_answer_length"),
+            text_length_check(
+                "not_a_comment_reason", SHORT_TEXT, name="comment_set_aside_reason_length"
             ),
         ]
 

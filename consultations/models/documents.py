@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import LONG_TEXT, MEDIUM_TEXT, BoundedTextField, text_length_check
 from programmes.models import Programme
 
 
@@ -33,7 +34,7 @@ class DraftVersion(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    change_note = models.TextField(_("what changed"), blank=True)
+    change_note = BoundedTextField(_("what changed"), blank=True, max_length=MEDIUM_TEXT)
     created_at = models.DateTimeField(_("prepared at"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -67,6 +68,7 @@ class DraftVersion(models.Model):
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="draftversion_published_has_date",
             ),
+            text_length_check("change_note", MEDIUM_TEXT, name="draftversion_change_note_length"),
         ]
 
     def __str__(self) -> str:
@@ -194,7 +196,7 @@ class Paragraph(models.Model):
         Section, on_delete=models.CASCADE, related_name="paragraphs", verbose_name=_("section")
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    text = models.TextField(_("text"))
+    text = BoundedTextField(_("text"), max_length=LONG_TEXT)
     is_heading = models.BooleanField(
         _("heading"),
         default=False,
@@ -207,6 +209,7 @@ class Paragraph(models.Model):
         ordering = ["section", "number"]
         constraints = [
             models.UniqueConstraint(fields=["section", "number"], name="paragraph_number_unique"),
+            text_length_check("text", LONG_TEXT, name="paragraph_text_length"),
         ]
 
     def __str__(self) -> str:

@@ -76,8 +76,23 @@ def test_bulk_publishing_makes_answers_public_and_skips_unanswered_ones(
     assert not unanswered.is_answer_published
     client.logout()
     draft = client.get(version.get_absolute_url(), **EN).content.decode()
-    assert "Częściowo, bo budżet." in draft
-    assert "partly accepted" in draft
+    assert "2 comments, 1 answered" in draft
+    # The answers load per paragraph (docs/architecture.md, "Caching").
+    paragraph = comment.paragraph
+    answers = client.get(
+        reverse(
+            "consultations:paragraph_answers",
+            args=[
+                version.programme.slug,
+                version.number,
+                paragraph.section.position,
+                paragraph.number,
+            ],
+        ),
+        **EN,
+    ).content.decode()
+    assert "Częściowo, bo budżet." in answers
+    assert "partly accepted" in answers
 
 
 def test_a_published_answer_is_corrected_only_with_a_reason_that_is_recorded(

@@ -129,8 +129,10 @@ def test_a_new_member_comments_and_the_public_reads_the_published_answer(
     # 5. An anonymous visitor sees the answer on the draft and in the report.
     page.context.clear_cookies()
     page.goto(live_server.url + version.get_absolute_url() + "#p-1-2")
-    page.locator("#p-1-2 summary").click()
-    assert page.locator("#p-1-2").get_by_text("Uwzględniamy w części.").is_visible()
+    # The answers load in place (htmx) from the paragraph's answers page.
+    page.locator("#p-1-2 .answers a").click()
+    page.locator("#p-1-2").get_by_text("Uwzględniamy w części.").wait_for()
+    assert page.url.endswith(version.get_absolute_url() + "#p-1-2")
     page.goto(live_server.url + reverse("consultations:report", args=[version.programme.slug]))
     row = page.locator(".report-table tbody tr").first
     assert "Proponujemy nowe brzmienie z przeglądarki." in row.inner_text()

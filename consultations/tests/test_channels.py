@@ -15,6 +15,7 @@ from consultations import exports, selectors, services
 from consultations.models import Comment
 from consultations.tests.conftest import DURING, PHASE_END, build_version
 from consultations.tests.factories import CommentFactory
+from core.models import StoredFile
 from teams.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +110,6 @@ def _csv(programme) -> str:
 def test_a_scan_is_checked_and_served_to_coordinators_only(
     client, version, coordinator, member, settings, tmp_path
 ):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     with pytest.raises(ValidationError) as exc:
         register(
             version,
@@ -122,7 +122,10 @@ def test_a_scan_is_checked_and_served_to_coordinators_only(
         coordinator,
         scan=SimpleUploadedFile("pismo.png", b"\x89PNG\r\n\x1a\n....", "image/png"),
     )
-    assert str(tmp_path / "private") in comment.scan.path
+    # In the private storage (no URL), not among the files anyone may link to.
+    assert StoredFile.objects.filter(name=f"private/{comment.scan.name}").exists()
+    with pytest.raises(ValueError, match="no public URL"):
+        comment.scan.url  # noqa: B018
     url = reverse("consultations:comment_scan", args=[comment.pk])
     assert client.get(url).status_code == 302
     client.force_login(member)
@@ -139,7 +142,6 @@ def test_a_registered_comment_is_not_in_the_coordinators_own_comments(version, c
 
 
 def test_the_admin_registers_a_posted_comment(client, version, coordinator, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     organisation = OrganisationFactory()
     client.force_login(coordinator)
     response = client.post(

@@ -17,6 +17,7 @@ from consultations import pdf, services
 from consultations.models import Comment, DraftVersion, RenderedPdf
 from consultations.tasks import render_pdf
 from consultations.tests.factories import CommentFactory, version_with_sections
+from core.models import StoredFile
 from krakow_ngo.seed.loader import SEED_SLUG, seed_krakow
 
 pytestmark = [
@@ -254,12 +255,20 @@ def test_the_report_pdf_repeats_the_table_header_on_every_page(programme, tmp_pa
 # ------------------------------------------------------------------------------
 @pytest.fixture
 def renders():
-    """Names of the render tasks that ran (eager tasks send the same signals)."""
+    """Documents whose render the worker ran (eager tasks send the same signals).
+
+    Renders go through the outbox (docs/architecture.md, "Outbox"): the task that runs
+    is ``core.outbox_deliver`` with the entry whose handler is ``render_pdf``.
+    """
+    from core.models import OutboxEntry
+
     ran: list[int] = []
 
     def record(sender=None, args=None, **kwargs):
-        if sender is not None and sender.name == render_pdf.name:
-            ran.append(args[0])
+        if sender is not None and sender.name == "core.outbox_deliver":
+            entry = OutboxEntry.objects.get(pk=args[0])
+            if entry.handler == f"consultations.tasks.{render_pdf.__name__}":
+                ran.append(entry.payload["document_pk"])
 
     task_prerun.connect(record, weak=False)
     yield ran
@@ -281,8 +290,11 @@ def test_publishing_renders_once_and_the_next_requests_are_served_from_storage(
     assert len(renders) == 1
     stored = RenderedPdf.objects.get(version=draft)
     assert stored.is_ready
-    assert Path(stored.file.path).is_file()
-    assert Path(stored.file.path).is_relative_to(media)
+    # In the database storage, which every machine reads; nothing on this one's disk.
+    kept = StoredFile.objects.get(name=stored.file.name)
+    assert kept.content_type == "application/pdf"
+    assert bytes(kept.content).startswith(b"%PDF")
+    assert not any(Path(media).rglob("*.pdf"))
 
     with django_capture_on_commit_callbacks(execute=True):
         first = client.get(_pdf_url(draft))
@@ -290,7 +302,7 @@ def test_publishing_renders_once_and_the_next_requests_are_served_from_storage(
     for response in (first, second):
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
-        assert b"".join(response.streaming_content) == Path(stored.file.path).read_bytes()
+        assert b"".join(response.streaming_content) == bytes(kept.content)
     assert len(renders) == 1
     assert RenderedPdf.objects.count() == 1
 
@@ -423,8 +435,10 @@ def test_serving_a_stored_pdf_takes_a_few_queries(
     version = version_with_sections(programme, published=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.pdf_request(programme=programme, version=version)
-    # 7: one of them asks whether this version is the adopted text (another file).
-    with django_assert_max_num_queries(7):
+    # 9: one of them asks whether this version is the adopted text (another file); two
+    # are the database storage's (the file exists; its size and type), where the disk
+    # storage made system calls instead.
+    with django_assert_max_num_queries(9):
         response = client.get(_pdf_url(version))
     assert response.status_code == 200
 
@@ -436,7 +450,7 @@ def test_a_stored_pdf_whose_file_went_missing_is_rendered_again(
     with django_capture_on_commit_callbacks(execute=True):
         stored = services.pdf_request(programme=programme, version=version)
     stored.refresh_from_db()
-    Path(stored.file.path).unlink()
+    stored.file.storage.delete(stored.file.name)
     RenderedPdf.objects.filter(pk=stored.pk).update(
         requested_at=timezone.now() - services.PDF_RENDER_RETRY_AFTER * 2
     )

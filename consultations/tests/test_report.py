@@ -63,9 +63,19 @@ def test_plain_text_is_left_alone():
 
 
 def test_hostile_input_is_shown_as_text_on_the_report_and_draft(client, hostile, version):
+    paragraph = hostile.paragraph
     for url in (
         reverse("consultations:report", args=[version.programme.slug]),
-        version.get_absolute_url(),
+        # The draft carries counts; the answers are on the paragraph's answers page.
+        reverse(
+            "consultations:paragraph_answers",
+            args=[
+                version.programme.slug,
+                version.number,
+                paragraph.section.position,
+                paragraph.number,
+            ],
+        ),
     ):
         html = client.get(url).content.decode()
         assert "<script>alert" not in html

@@ -395,7 +395,8 @@ def test_the_admin_action_publishes_a_complete_version(
     draft.refresh_from_db()
     assert draft.is_published
     assert draft.published_by == coordinator
-    assert len(callbacks) == 2  # the PDF render and the search index, sent after commit
+    # The PDF render, the search index and the page revision's cache copy, after commit.
+    assert len(callbacks) == 3
 
 
 def test_comment_answers_can_point_at_the_paragraph_they_changed(published, programme):

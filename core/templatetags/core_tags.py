@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from core.mail import header_safe as _header_safe
+
 register = template.Library()
 
 
@@ -11,3 +13,9 @@ register = template.Library()
 def cut_final_stop(value: object) -> str:
     """Drop a trailing full stop, for a date that ends a sentence ("11:59 p.m." + ".")."""
     return str(value).rstrip(".")
+
+
+@register.filter
+def header_safe(value: object) -> str:
+    """A typed name on one line, header-looking lines dropped (core.mail.header_safe)."""
+    return _header_safe(value)

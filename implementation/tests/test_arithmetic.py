@@ -59,7 +59,9 @@ class ReportArithmeticTests(TestCase):
             by=coordinator,
             now=timezone.now(),
         )
-        services.report_publish(report=report, by=coordinator, now=timezone.now())
+        # Publishing queues the PDF's render; eager here, it runs on commit.
+        with self.captureOnCommitCallbacks(execute=True):
+            services.report_publish(report=report, by=coordinator, now=timezone.now())
         base = reverse("implementation:report_detail", args=[programme.slug, 2012])
 
         html = self.client.get(base).content.decode()
@@ -85,7 +87,7 @@ class ReportArithmeticTests(TestCase):
         assert (Decimal(last[8]), Decimal(last[9])) == (total_planned, total_spent)
 
         with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-            f.write(self.client.get(base + "pdf/").content)
+            f.write(b"".join(self.client.get(base + "pdf/").streaming_content))
             f.flush()
             text = subprocess.run(
                 ["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True

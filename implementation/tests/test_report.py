@@ -66,12 +66,21 @@ def test_a_draft_is_seen_by_coordinators_and_officials_only(
 @pytest.mark.parametrize("suffix", SUFFIXES)
 @pytest.mark.parametrize("role", ROLES)
 def test_a_published_report_is_public(
-    role: str, suffix: str, request: Any, client: Any, draft: AnnualReport, coordinator: Any
+    role: str,
+    suffix: str,
+    request: Any,
+    client: Any,
+    draft: AnnualReport,
+    coordinator: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    services.report_publish(report=draft, by=coordinator, now=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):  # the PDF's render, eager
+        services.report_publish(report=draft, by=coordinator, now=timezone.now())
     _login(request, client, role)
     url = reverse("implementation:report_detail", args=[draft.programme.slug, 2012]) + suffix
-    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        assert client.get(url).status_code == 200
+    assert queued == []  # nobody's request renders or queues anything
 
 
 @pytest.mark.parametrize(
@@ -190,13 +199,19 @@ def test_csv_cells_are_neutralised(
 
 
 def test_the_pdf_has_title_page_toc_and_page_numbers(
-    draft: AnnualReport, coordinator: Any, client: Any, tmp_path: Any
+    draft: AnnualReport,
+    coordinator: Any,
+    client: Any,
+    tmp_path: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    services.report_publish(report=draft, by=coordinator, now=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_publish(report=draft, by=coordinator, now=timezone.now())
     response = client.get(reverse("implementation:report_pdf", args=[draft.programme.slug, 2012]))
-    assert response.content.startswith(b"%PDF")
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"%PDF")
     path = tmp_path / "r.pdf"
-    path.write_bytes(response.content)
+    path.write_bytes(content)
     text = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -205,3 +220,29 @@ def test_the_pdf_has_title_page_toc_and_page_numbers(
     assert "Strona 2 z" in text
     assert "1 200 000,50 zł" in text
     assert "Opublikował" in text
+
+
+def test_a_published_reports_pdf_is_rendered_once_by_a_worker_never_in_a_request(
+    draft: AnnualReport, coordinator: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from core.models import StoredFile
+    from implementation.models import AnnualReportPdf
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        services.report_publish(report=draft, by=coordinator, now=timezone.now())
+    assert len(queued) == 1  # publication queued the render
+    url = reverse("implementation:report_pdf", args=[draft.programme.slug, 2012])
+    with django_capture_on_commit_callbacks(execute=False) as again:
+        pending = [client.get(url) for _ in range(3)]
+    assert [r.status_code for r in pending] == [202, 202, 202]
+    assert pending[0]["Retry-After"] == "5"
+    assert again == []  # already pending: readers queue nothing more
+    assert not StoredFile.objects.exists()  # and render nothing
+    queued[0]()  # the worker's turn (eager here)
+    stored = AnnualReportPdf.objects.get(report=draft)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == bytes(
+        StoredFile.objects.get(name=stored.file.name).content
+    )
+    assert StoredFile.objects.count() == 1

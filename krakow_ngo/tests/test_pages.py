@@ -31,7 +31,7 @@ def test_health_reports_each_part(client, db):
     data = response.json()
     assert response.status_code == 200
     assert data["status"] == "ok"
-    assert set(data["checks"]) == {"database", "cache", "worker"}
+    assert set(data["checks"]) == {"database", "cache", "worker", "outbox"}
 
 
 def test_health_is_503_when_the_broker_is_down(client, db, settings):

@@ -2,11 +2,12 @@
 
 Checked with poppler's pdfinfo (title, "Tagged", the structure tree with -struct-text)
 and pdffonts (every font embedded), and the document catalogue's /Lang and
-/DisplayDocTitle read from the (decompressed) objects.
+/DisplayDocTitle and every Figure's /Alt read from the (decompressed) objects.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -17,7 +18,9 @@ import pytest
 from django.utils import timezone
 
 from consultations import pdf
-from consultations.models import DraftVersion
+from consultations.models import Adoption, DraftVersion
+from implementation import pdf as implementation_pdf
+from implementation.models import AnnualReport
 from krakow_ngo.seed.loader import SEED_SLUG, seed_krakow
 from programmes.models import Programme
 from teams.models import Meeting
@@ -60,6 +63,20 @@ def _check(content: bytes, tmp_path: Path, *, title: str, text: str) -> None:
     objects = _objects(content)
     assert re.search(rb"/Lang\s*\(pl\)", objects)
     assert re.search(rb"/DisplayDocTitle\s+true", objects)
+    assert b"pdfuaid:part" in objects  # the XMP metadata claims PDF/UA
+    assert _figures_without_alt(objects) == []
+
+
+def _figures(objects: bytes) -> list[bytes]:
+    """Each Figure structure element's dictionary (up to the next structure element)."""
+    starts = [m.start() for m in re.finditer(rb"/S\s*/Figure\b", objects)]
+    return [objects[i : objects.find(b"/StructElem", i + 1)] for i in starts]
+
+
+def _figures_without_alt(objects: bytes) -> list[bytes]:
+    # PDF/UA-1 (7.3): every figure carries alternative text; WeasyPrint takes it from
+    # an <img alt> or an <svg>'s <title>.
+    return [f[:120] for f in _figures(objects) if b"/Alt" not in f]
 
 
 @pytest.fixture
@@ -75,9 +92,11 @@ def test_the_draft_pdf_is_tagged(seeded, tmp_path):
     _check(content, tmp_path, title=version.title[:40], text=first_heading.title[:30])
 
 
-def test_the_report_pdf_is_tagged(seeded, tmp_path):
+def test_the_report_pdf_is_tagged_and_its_charts_have_alternative_text(seeded, tmp_path):
     content = pdf.render_report_pdf(seeded)
     _check(content, tmp_path, title="Raport", text="Raport")
+    # The heat map, its legend and the bars per section are all figures here.
+    assert len(_figures(_objects(content))) >= 3
 
 
 def test_the_minutes_pdf_is_tagged(seeded, tmp_path):
@@ -87,3 +106,27 @@ def test_the_minutes_pdf_is_tagged(seeded, tmp_path):
     meeting.save()
     content = minutes_pdf({"meeting": meeting, "team": meeting.team})
     _check(content, tmp_path, title=meeting.title[:30], text="Ustalenia spotkania")
+
+
+def test_the_adopted_text_and_the_annual_report_are_tagged(tmp_path):
+    """The demo's adopted cycle: its adopted text (with the resolution) and its first year's report."""
+    seed_krakow(demo=True, today=dt.date(2026, 11, 28))
+    adoption = Adoption.objects.select_related("version__programme").get()
+    content = pdf.render_draft_pdf(adoption.version)
+    _check(content, tmp_path, title=adoption.version.title[:40], text="Załącznik do uchwały")
+
+    report = AnnualReport.objects.select_related("programme").get()
+    content = implementation_pdf.render_report_pdf(report.programme, report.year, report)
+    _check(content, tmp_path, title=str(report.year), text=str(report.year))
+    assert len(_figures(_objects(content))) >= 1  # its charts, each with alternative text
+
+
+def test_a_figure_without_alternative_text_is_found(tmp_path):
+    # The check above can fail: an <img alt=""> is a figure without /Alt.
+    from core.pdf import render_pdf
+
+    html = (
+        '<html lang="pl"><head><title>Próba</title></head><body><h1>Próba</h1>'
+        '<svg width="10" height="10"><rect width="10" height="10"/></svg></body></html>'
+    )
+    assert len(_figures_without_alt(_objects(render_pdf(html)))) == 1

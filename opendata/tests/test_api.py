@@ -9,6 +9,8 @@ import pytest
 from django.core.cache import cache
 from openapi_spec_validator import validate
 
+from core.models import StoredFile
+
 pytestmark = pytest.mark.django_db
 
 LISTS = ["programmes", "phases", "versions", "comments", "teams", "goals", "swot"]
@@ -155,21 +157,54 @@ class TestOnTheSeededDemo:
         other = client.get("/api/v1/programmes/", HTTP_IF_NONE_MATCH='"stale"')
         assert other.status_code == 200
 
-    def test_the_daily_dump_writes_json_csv_and_licence(
-        self, seeded: None, settings: Any, tmp_path: Any
+    def test_the_daily_dump_stores_json_csv_and_licence(
+        self, seeded: None, client: Any, settings: Any, tmp_path: Any
     ) -> None:
         from django_celery_beat.models import PeriodicTask
 
         from opendata.tasks import dump_all
         from programmes.models import Programme
 
-        settings.OPEN_DATA_DIR = str(tmp_path)
+        settings.MEDIA_ROOT = str(tmp_path)
         # One dump per programme: the seed's 2012–2014 and the demo's 2025–2027 and 2028–2030.
         assert dump_all() == Programme.objects.count() == 3
-        folder = tmp_path / "wpw-2012-2014"
-        data = json.loads((folder / "data.json").read_text(encoding="utf-8"))
+        assert dump_all() == 3  # the next day's dump replaces the files, under the same names
+
+        def fetch(filename: str) -> Any:
+            response = client.get(f"/opendata/wpw-2012-2014/{filename}")
+            assert response.status_code == 200
+            return response, b"".join(response.streaming_content)
+
+        response, body = fetch("data.json")
+        data = json.loads(body.decode("utf-8"))
+        assert response["Content-Type"] == "application/json"
+        assert response["Content-Disposition"] == 'attachment; filename="data.json"'
         assert data["licence"] == "CC-BY-4.0"
         assert {k for c in data["comments"] for k in c} == COMMENT_KEYS
-        assert "CC BY 4.0" in (folder / "LICENCE.txt").read_text(encoding="utf-8")
-        assert (folder / "comments.csv").read_text(encoding="utf-8-sig").startswith("Nr,")
+        assert "CC BY 4.0" in fetch("LICENCE.txt")[1].decode("utf-8")
+        response, body = fetch("comments.csv")
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert body.decode("utf-8-sig").startswith("Nr,")
+        # Stored once per name, in the database: no file on this machine's disk.
+        assert StoredFile.objects.filter(name__startswith="opendata/wpw-2012-2014/").count() == 3
+        assert list(tmp_path.rglob("*")) == []
+        assert client.get("/opendata/wpw-2012-2014/settings.py").status_code == 404
+        assert client.get("/opendata/nie-ma/data.json").status_code == 404
         assert PeriodicTask.objects.get(name="Daily open-data dump").task == "opendata.dump_all"
+
+
+@pytest.mark.parametrize(
+    "role", ["anonymous", "member", "other_team_member", "moderator", "coordinator"]
+)
+def test_dump_files_are_public_for_every_role(
+    request: Any, client: Any, role: str, programme: Any
+) -> None:
+    from opendata.services import open_data_dump
+
+    open_data_dump(programme=programme)
+    user = request.getfixturevalue(role)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(f"/opendata/{programme.slug}/LICENCE.txt")
+    assert response.status_code == 200
+    assert "CC BY 4.0" in b"".join(response.streaming_content).decode("utf-8")

@@ -87,14 +87,18 @@ def test_minutes_are_published_only_after_the_meeting(client, moderator, upcomin
     assert upcoming_meeting.minutes_published_at is None
 
 
-def test_published_minutes_come_as_a_small_pdf(client, moderator, team):
+def test_published_minutes_come_as_a_small_pdf(
+    client, moderator, team, django_capture_on_commit_callbacks
+):
     meeting: Any = MeetingFactory(team=team)
-    services.minutes_publish(
-        meeting=meeting, by=moderator, minutes="Ustalono cele współpracy.", now=timezone.now()
-    )
+    # Publication queues the render (eager here: it runs on commit, as a worker would).
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_publish(
+            meeting=meeting, by=moderator, minutes="Ustalono cele współpracy.", now=timezone.now()
+        )
     response = client.get(reverse("teams:meeting_minutes_pdf", args=[meeting.pk]))
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
 def test_unpublished_minutes_have_no_pdf(client, upcoming_meeting):

@@ -1,0 +1,427 @@
+"""The published draft from the cache (docs/architecture.md, "Caching").
+
+Rendered once per version, language and programme revision; the services that publish
+give a new revision; anonymous readers revalidate with a 304; logged-in readers get the
+cached document plus only their own comments; unpublished drafts are never cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from consultations import selectors, services
+from consultations.models import Comment
+from consultations.tests.conftest import PHASE_END, build_version, verify_email
+from consultations.tests.factories import CommentFactory, version_with_sections
+from core import pagecache, revisions
+from core.dates import WARSAW
+from core.testing import revisions_committed
+from reminders.services import phase_reschedule
+
+pytestmark = pytest.mark.django_db
+
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+AFTER = PHASE_END + dt.timedelta(days=2)
+
+
+def _article(response: Any) -> str:
+    """The document part of the page (the layout around it carries a per-request CSRF token)."""
+    html = response.content.decode()
+    match = re.search(r"<article.*?</article>", html, re.S)
+    assert match, html[:500]
+    return match.group(0)
+
+
+def _get(client: Any, url: str, **extra: Any) -> tuple[Any, int]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **extra)
+    return response, len(ctx.captured_queries)
+
+
+def _page_keys() -> list[str]:
+    return [k for k in cache._cache if pagecache.KEY_PREFIX in k]  # type: ignore[attr-defined]
+
+
+def _answered(version: Any, *, text: str = "Wyjaśniamy.", **kwargs: Any) -> Comment:
+    paragraph = version.sections.get(position=1).paragraphs.get(number=1)
+    comment = CommentFactory(
+        paragraph=paragraph, answer="explained", answer_justification=text, **kwargs
+    )
+    Comment.objects.filter(pk=comment.pk).update(answer_published_at=comment.submitted_at)
+    revisions.bump(revisions.programme_scope(version.programme_id))  # as a service would
+    return comment
+
+
+# ------------------------------------------------------------------------------
+# Hits, bytes and queries
+# ------------------------------------------------------------------------------
+# A hit, anonymous: the version, the comment window (version under consultation, open
+# phase) and the layout's local government; the revision is one cache read = 4 queries,
+# against 11 for the render (test_draft_page.py). A 304: the same without the layout = 3.
+def test_a_cache_hit_serves_the_same_document_with_fewer_queries(client, version, during):
+    _answered(version)
+    revisions_committed()
+    url = version.get_absolute_url()
+    first, miss = _get(client, url)
+    second, hit = _get(client, url)
+    assert first.status_code == second.status_code == 200
+    assert _article(first) == _article(second)
+    assert (miss, hit) == (11, 4)
+
+
+def test_a_logged_in_hit_adds_only_the_session_user_group_and_own_comments(
+    client, version, during, member
+):
+    url = version.get_absolute_url()
+    revisions_committed()
+    client.force_login(member)
+    _, miss = _get(client, url)
+    _, hit = _get(client, url)
+    # session, user, coordinators' group, own comments, email check of the permission.
+    assert (miss, hit) == (15, 8)
+
+
+def test_a_second_reader_reuses_the_first_readers_render(client, version, during, member):
+    # Rendering the document reads the sections: a hit does not.
+    client.get(version.get_absolute_url())
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(version.get_absolute_url())
+    assert not any("consultations_section" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_each_language_has_its_own_cached_document(client, version, during):
+    url = version.get_absolute_url()
+    polish = _article(client.get(url))
+    english = _article(client.get(url, **EN))
+    assert polish != english
+    assert "Spis treści" in polish or "Treść" in polish
+    assert "Contents" in english
+    assert _article(client.get(url)) == polish
+    assert _article(client.get(url, **EN)) == english
+
+
+# ------------------------------------------------------------------------------
+# Validators
+# ------------------------------------------------------------------------------
+def test_anonymous_readers_revalidate_with_a_304(client, version, during):
+    revisions_committed()
+    url = version.get_absolute_url()
+    response = client.get(url)
+    etag = response["ETag"]
+    assert response["Last-Modified"]
+    assert "no-cache" in response["Cache-Control"]
+    again, queries = _get(client, url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert not again.content
+    assert queries == 3
+    # Another language is another document.
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag, **EN).status_code == 200
+
+
+def test_a_change_makes_the_old_etag_stale(client, version, during):
+    url = version.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    CommentFactory(paragraph=version.sections.first().paragraphs.first(), version=version)
+    revisions.bump(revisions.programme_scope(version.programme_id))
+    fresh = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert fresh.status_code == 200
+    assert fresh["ETag"] != etag
+
+
+def test_logged_in_pages_are_private_and_carry_no_shared_validator(client, version, during, member):
+    client.force_login(member)
+    response = client.get(version.get_absolute_url())
+    assert "ETag" not in response
+    assert "private" in response["Cache-Control"]
+
+
+# ------------------------------------------------------------------------------
+# The services that publish give a new revision
+# ------------------------------------------------------------------------------
+def _etag(client: Any, version: Any) -> str:
+    response = client.get(version.get_absolute_url())
+    assert response.status_code == 200
+    return str(response["ETag"])
+
+
+def test_submitting_a_comment_changes_the_counts(client, version, during, member):
+    verify_email(member)
+    url = version.get_absolute_url()
+    assert "1 comment" not in client.get(url, **EN).content.decode()
+    paragraph = version.sections.get(position=2).paragraphs.get(number=3)
+    services.comment_submit(
+        author=member,
+        version=version,
+        paragraph=paragraph,
+        data=services.CommentData(
+            current_wording="",
+            proposed_wording="Nowy zapis",
+            justification="Bo tak",
+            capacity=Comment.Capacity.ORGANISATION,
+            organisation=member.memberships.get().organisation,
+        ),
+        now=dt.datetime(2011, 8, 15, 12, tzinfo=WARSAW),
+    )
+    assert "1 comment<" in client.get(url, **EN).content.decode()
+
+
+def test_publishing_answers_and_correcting_one_renew_the_page(client, version, coordinator):
+    paragraph = version.sections.get(position=1).paragraphs.get(number=1)
+    comment = CommentFactory(
+        paragraph=paragraph, answer="explained", answer_justification="Pierwsza odpowiedź."
+    )
+    answers_url = reverse("consultations:paragraph_answers", args=[version.programme.slug, 1, 1, 1])
+    with time_machine.travel(AFTER, tick=False):
+        before = _etag(client, version)
+        assert "answered" not in client.get(version.get_absolute_url(), **EN).content.decode()
+        services.comment_answers_publish(comments=[comment], by=coordinator, now=AFTER)
+        after_publish = _etag(client, version)
+        assert after_publish != before
+        assert (
+            "1 comment, 1 answered" in client.get(version.get_absolute_url(), **EN).content.decode()
+        )
+        assert "Pierwsza odpowiedź." in client.get(answers_url).content.decode()
+        services.comment_answer_record(
+            comment=comment,
+            answer="accepted",
+            justification="Poprawiona odpowiedź.",
+            by=coordinator,
+            now=AFTER,
+            reason="Omyłka pisarska.",
+        )
+        assert _etag(client, version) != after_publish
+        corrected = client.get(answers_url).content.decode()
+        assert "Poprawiona odpowiedź." in corrected
+        assert "Pierwsza odpowiedź." not in corrected
+
+
+def test_publishing_a_version_renews_the_programme_pages(client, programme, version, coordinator):
+    draft = version_with_sections(programme, number=2, published=False)
+    with time_machine.travel(AFTER, tick=False):
+        before = _etag(client, version)
+        assert client.get(draft.get_absolute_url()).status_code == 404
+        services.version_publish(version=draft, by=coordinator, now=AFTER)
+        assert _etag(client, version) != before
+        assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_a_phase_change_renews_the_page(client, version, phase, coordinator, during):
+    before = _etag(client, version)
+    phase_reschedule(
+        phase=phase,
+        starts_at=phase.starts_at,
+        ends_at=phase.ends_at + dt.timedelta(days=7),
+        reason="Przedłużenie na prośbę organizacji.",
+        by=coordinator,
+        now=dt.datetime(2011, 8, 15, 12, tzinfo=WARSAW),
+    )
+    after = _etag(client, version)
+    assert after != before
+    # A phase edited in the admin (saved directly) counts as well.
+    phase.refresh_from_db()
+    phase.name = "Konsultacje (zmienione)"
+    phase.save()
+    assert _etag(client, version) != after
+    assert "Konsultacje (zmienione)" in client.get(version.get_absolute_url()).content.decode()
+
+
+def test_the_revision_survives_a_flushed_cache(version):
+    scope = revisions.programme_scope(version.programme_id)
+    start = revisions.revision(scope)
+    revisions.bump(scope)
+    bumped = revisions.revision(scope)
+    cache.clear()
+    assert revisions.revision(scope) == bumped > start
+
+
+# ------------------------------------------------------------------------------
+# Own parts, no leakage, unpublished drafts
+# ------------------------------------------------------------------------------
+def test_each_reader_sees_only_their_own_comments(client, version, during, member, moderator):
+    paragraph = version.sections.get(position=1).paragraphs.get(number=2)
+    CommentFactory(paragraph=paragraph, author=member, proposed_wording="TAJNE-CZŁONKA")
+    CommentFactory(paragraph=paragraph, author=moderator, proposed_wording="TAJNE-MODERATORA")
+    revisions.bump(revisions.programme_scope(version.programme_id))
+    url = version.get_absolute_url()
+    # The member renders the shared document first; the others read it from the cache.
+    client.force_login(member)
+    mine = client.get(url).content.decode()
+    assert "TAJNE-CZŁONKA" in mine
+    assert "TAJNE-MODERATORA" not in mine
+    client.force_login(moderator)
+    theirs = client.get(url).content.decode()
+    assert "TAJNE-MODERATORA" in theirs
+    assert "TAJNE-CZŁONKA" not in theirs
+    client.logout()
+    public = client.get(url).content.decode()
+    assert "TAJNE" not in public
+    for key in _page_keys():
+        assert "TAJNE" not in str(cache.get(key.split(":", 2)[2]))
+
+
+def test_unpublished_drafts_are_never_cached(client, programme, version, coordinator):
+    draft = build_version(programme, number=2, published=False)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(coordinator)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "ETag" not in response
+    assert _page_keys() == []
+    client.logout()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+# ------------------------------------------------------------------------------
+# The answers of one paragraph: its own page, or in place with htmx
+# ------------------------------------------------------------------------------
+def _answers_url(version: Any) -> str:
+    return reverse("consultations:paragraph_answers", args=[version.programme.slug, 1, 1, 1])
+
+
+def test_without_javascript_the_answers_are_a_page_of_their_own(client, version):
+    _answered(version, text="Odpowiedź na paragraf.")
+    response = client.get(_answers_url(version))
+    html = response.content.decode()
+    assert "<html" in html
+    assert "Odpowiedź na paragraf." in html
+    assert f'href="{version.get_absolute_url()}#p-1-1"' in html
+
+
+def test_with_htmx_only_the_list_comes_back_and_is_cached(client, version):
+    _answered(version, text="Odpowiedź na paragraf.")
+    revisions_committed()
+    response, miss = _get(client, _answers_url(version), HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "Odpowiedź na paragraf." in html
+    assert "HX-Request" in response["Vary"]
+    again, hit = _get(client, _answers_url(version), HTTP_HX_REQUEST="true")
+    assert again.content == response.content
+    assert hit < miss
+    assert hit == 2  # the version and the paragraph; the revision and the list: the cache
+
+
+def test_document_answers_page(client, version):
+    comment = CommentFactory(
+        paragraph=None,
+        version=version,
+        current_wording="",
+        answer="explained",
+        answer_justification="O całości.",
+    )
+    Comment.objects.filter(pk=comment.pk).update(answer_published_at=comment.submitted_at)
+    url = reverse("consultations:document_answers", args=[version.programme.slug, 1])
+    assert "O całości." in client.get(url).content.decode()
+    assert url in client.get(version.get_absolute_url()).content.decode()
+
+
+def test_a_heading_or_a_missing_paragraph_has_no_answers_page(client, version):
+    url = reverse("consultations:paragraph_answers", args=[version.programme.slug, 1, 9, 9])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "published", "status"),
+    [
+        *(
+            (role, True, 200)
+            for role in ("anonymous", "member", "other_team_member", "moderator", "coordinator")
+        ),
+        *((role, False, 404) for role in ("anonymous", "member", "other_team_member", "moderator")),
+        ("coordinator", False, 200),
+    ],
+)
+def test_answers_page_permissions(client, as_role, programme, version, role, published, status):
+    target = version if published else build_version(programme, number=2, published=False)
+    as_role(role)
+    url = reverse("consultations:paragraph_answers", args=[programme.slug, target.number, 1, 1])
+    assert client.get(url).status_code == status
+    document = reverse("consultations:document_answers", args=[programme.slug, target.number])
+    assert client.get(document, HTTP_HX_REQUEST="true").status_code == status
+
+
+def test_the_counts_read_only_this_versions_rows_through_the_covering_index(version):
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan is PostgreSQL's")
+    with connection.cursor() as cursor:
+        # A test table is tiny, so the planner would read it whole: ask for the index path.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    queryset = (
+        Comment.objects.filter(version=version)
+        .exclude(status=Comment.Status.WITHDRAWN)
+        .order_by()
+        .values("paragraph_id", "status", "answer")
+        .annotate(n=Count("*"), published=Count("answer_published_at"))
+    )
+    plan = queryset.explain()
+    assert "comment_version_para_status" in plan, plan
+    assert "Seq Scan" not in plan, plan
+    assert selectors.version_position_counts(version) == []
+
+
+# ------------------------------------------------------------------------------
+# The report and the diff
+# ------------------------------------------------------------------------------
+def test_the_report_is_cached_for_the_public_and_renewed_by_publishing(
+    client, version, coordinator
+):
+    paragraph = version.sections.get(position=1).paragraphs.get(number=1)
+    comment = CommentFactory(
+        paragraph=paragraph, answer="rejected", answer_justification="Nie tym razem."
+    )
+    url = reverse("consultations:report", args=[version.programme.slug])
+    with time_machine.travel(AFTER, tick=False):
+        first = client.get(url)
+        assert "Nie tym razem." not in first.content.decode()
+        assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        services.comment_answers_publish(comments=[comment], by=coordinator, now=AFTER)
+        fresh = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert fresh.status_code == 200
+        assert "Nie tym razem." in fresh.content.decode()
+
+
+def test_coordinators_report_shows_claims_and_is_never_shared(client, version, coordinator):
+    url = reverse("consultations:report", args=[version.programme.slug])
+    client.get(url)  # the public copy is in the cache
+    client.force_login(coordinator)
+    response = client.get(url)
+    assert "no-store" in response["Cache-Control"]
+    assert "ETag" not in response
+
+
+def test_the_diff_of_two_published_versions_is_cached(client, programme, version):
+    build_version(programme, number=2)
+    url = reverse("consultations:draft_diff", args=[programme.slug, 1, 2])
+    first, miss = _get(client, url)
+    assert first.status_code == 200
+    second, hit = _get(client, url)
+    assert second.status_code == 200
+    assert hit < miss
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_confirming_a_representation_names_the_organisation_in_the_answers(client, version):
+    from teams.models import Representative
+
+    comment = _answered(version, text="Odpowiedź dla fundacji.")
+    comment.organisation.name = "Fundacja Jawna"
+    comment.organisation.save()
+    html = client.get(_answers_url(version)).content.decode()
+    assert "Fundacja Jawna" not in html  # a claim nobody confirmed is not public
+    Representative.objects.create(
+        user=comment.author, organisation=comment.organisation, status="confirmed"
+    )
+    assert "Fundacja Jawna" in client.get(_answers_url(version)).content.decode()

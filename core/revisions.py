@@ -1,0 +1,153 @@
+"""Revision numbers per scope: the part of a cache key that changes when content does.
+
+docs/architecture.md, "Caching". A page (or a fragment of one) is cached under a key that
+contains the revision of every scope it shows, e.g. ``programme:12``. The services that
+change what such a page shows call :func:`bump` in their transaction; nothing expires
+by time. The number lives in the database (``core.Revision``) and is copied into the
+cache, so a hit costs one cache read and no SQL, and a flushed cache falls back to the
+row rather than to a number pages were already cached under.
+
+Ordering against concurrent readers: :func:`bump` raises the row, deletes the cached copy
+and deletes it again after the commit (a reader that saw the old committed row in
+between may have put it back). Readers only ever *add* a missing copy, never overwrite
+one, and a transaction that has bumped a scope reads that scope from its own row and
+never copies it into the cache (it might still roll back).
+
+A number is never reused, even after a rollback: a bump sets it to at least the current
+time in microseconds, so a fragment rendered under a number that was rolled back can
+never be found again under a later bump.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+
+from core.models import Revision
+
+KEY_PREFIX = "rev:"
+# A copy lives at most this long. Bumps delete copies, so in normal operation this never
+# matters; it bounds how long a copy can outlive a bump made while Redis was away (the
+# bump could not delete it there).
+COPY_TIMEOUT = 60
+# A Redis that stops answering mid-call: the rows answer instead.
+_COPY_ERRORS: tuple[type[BaseException], ...]
+try:
+    from redis.exceptions import RedisError
+
+    _COPY_ERRORS = (RedisError, OSError)
+except ImportError:  # the zero-setup mode has no Redis client to fail
+    _COPY_ERRORS = (OSError,)
+
+
+def _key(scope: str) -> str:
+    return f"{KEY_PREFIX}{scope}"
+
+
+def _copies() -> Any | None:
+    """Where the copies of revision numbers may be kept, or None: read the rows.
+
+    Only a cache every process shares. With ``core.cache.FallbackRedisCache`` that is
+    Redis alone: its database fallback holds what one process wrote during an outage, and
+    a copy left there would come back, stale, at the next outage.
+    """
+    backend = caches["default"]
+    available = getattr(backend, "redis_available", None)
+    if available is None:
+        return backend
+    return getattr(backend, "primary") if available() else None  # noqa: B009 - not typed on BaseCache
+
+
+def _pending() -> set[str]:
+    """Scopes bumped by the transaction in progress on this connection."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        connection.__dict__.pop("_revisions_pending", None)
+        return set()
+    pending: set[str] = connection.__dict__.setdefault("_revisions_pending", set())
+    return pending
+
+
+def revisions(scopes: Iterable[str]) -> dict[str, int]:
+    """The current number of each scope: one cache round trip when all are cached."""
+    scopes = list(scopes)
+    pending = _pending()
+    copies = _copies()
+    shared = [s for s in scopes if s not in pending] if copies is not None else []
+    cached: dict[str, Any] = {}
+    if shared:
+        try:
+            cached = copies.get_many([_key(s) for s in shared])  # type: ignore[union-attr]
+        except _COPY_ERRORS:
+            copies, shared = None, []
+    found = {s: int(cached[_key(s)]) for s in shared if _key(s) in cached}
+    missing = [s for s in scopes if s not in found]
+    if missing:
+        rows = dict(Revision.objects.filter(scope__in=missing).values_list("scope", "number"))
+        for scope in missing:
+            number = int(rows.get(scope, 0))
+            if copies is not None and scope not in pending:
+                # add, not set: a bump that committed meanwhile has deleted the key and
+                # its own copy must win over the older number read here.
+                try:
+                    copies.add(_key(scope), number, timeout=COPY_TIMEOUT)
+                except _COPY_ERRORS:
+                    copies = None
+            found[scope] = number
+    return found
+
+
+def revision(scope: str) -> int:
+    """The current number of one scope."""
+    return revisions([scope])[scope]
+
+
+def bump(*scopes: str) -> None:
+    """Record that what ``scopes`` show has changed (call inside the writing transaction)."""
+    floor = time.time_ns() // 1000
+    for scope in dict.fromkeys(scopes):  # once each, in order
+        raised = Greatest(F("number") + 1, Value(floor))
+        if not Revision.objects.filter(scope=scope).update(number=raised):
+            _, created = Revision.objects.get_or_create(scope=scope, defaults={"number": floor})
+            if not created:  # another transaction created it between our two statements
+                Revision.objects.filter(scope=scope).update(number=raised)
+    keys = [_key(s) for s in scopes]
+    _forget(keys)
+    pending = _pending()
+    if transaction.get_connection().in_atomic_block:
+        pending.update(scopes)
+
+    def committed() -> None:
+        _forget(keys)
+        pending.difference_update(scopes)
+
+    transaction.on_commit(committed)
+
+
+def _forget(keys: list[str]) -> None:
+    copies = _copies()
+    if copies is None:
+        return  # Redis is away: no copy can be read there either until it is back
+    with contextlib.suppress(*_COPY_ERRORS):
+        copies.delete_many(keys)
+
+
+# Who may be named: organisations, representations, memberships (teams/signals.py).
+ORGANISATIONS = "organisations"
+
+
+def programme_scope(programme_id: int) -> str:
+    """Everything public about one programme: versions, comments, answers, calendar, teams."""
+    return f"programme:{programme_id}"
+
+
+def board_scope(session_id: int) -> str:
+    """One SWOT board: its items, votes and state."""
+    return f"swot-board:{session_id}"
