@@ -17,7 +17,7 @@ from django.conf import global_settings
 from krakow_ngo.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
-ACCOUNT_RATE_LIMITS = False
+ACCOUNT_RATE_LIMITS = False  # type: ignore[assignment]  # allauth: False turns them off
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher",
     *global_settings.PASSWORD_HASHERS,
