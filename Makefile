@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu \
-	fonts-liberation poppler-utils gettext chromium chromium-driver
+	fonts-liberation poppler-utils gettext chromium chromium-driver wrk
 
 .PHONY: run test install install-dev system-deps migrate seed lint typecheck format \
 	messages worker beat bench clean backup restore
@@ -80,8 +80,13 @@ worker: install
 beat: install
 	$(BIN)/celery -A krakow_ngo beat --loglevel=info
 
-bench: install-dev
-	$(BIN)/python bench/run.py
+# Every benchmark, each in its own throw-away database, with a production-like stack
+# (gunicorn, Celery worker, own Redis, SMTP sink) where it needs one; needs PostgreSQL
+# (DATABASE_URL) and redis-server. Figures in bench/results/latest.json and a table
+# against issue 15's targets. QUICK=1 shortens every run (docs/operations.md, "Benchmarks").
+bench: install-dev system-deps
+	$(BIN)/pip install --quiet -r bench/load/requirements.txt
+	$(BIN)/python bench/run.py $(if $(QUICK),--quick)
 
 # Backup and restore of the PostgreSQL database (README, "Backup and restore").
 # make backup [FILE=backups/x.dump]   make restore FILE=backups/x.dump [FORCE=1]

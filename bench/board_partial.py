@@ -3,7 +3,8 @@ one, measured in the same run (ratios, not absolute times).
 
     DATABASE_URL=postgres://... python bench/board_partial.py
 
-Everything it creates is rolled back at the end.
+It runs in a throw-away database of its own (bench/figures.py), so the factories'
+KRS numbers never collide with organisations already in DATABASE_URL's database.
 """
 
 from __future__ import annotations
@@ -22,21 +23,17 @@ import django
 
 django.setup()
 
-from django.core import signals  # noqa: E402
-from django.db import close_old_connections, connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from bench.figures import emit, own_database  # noqa: E402
 from swot.tests.factories import SwotItemFactory, SwotSessionFactory, SwotVoteFactory  # noqa: E402
 from teams.tests.factories import MeetingFactory, MembershipFactory  # noqa: E402
 
 SIZES = (5, 200)
 ROUNDS = 30
-
-
-class RollbackError(Exception):
-    pass
 
 
 def measure(client: Client, url: str) -> tuple[int, float]:
@@ -56,31 +53,23 @@ def measure(client: Client, url: str) -> tuple[int, float]:
 
 def main() -> None:
     results: dict[tuple[str, int], tuple[int, float]] = {}
-    # As Django's test runner does: a request must not close the connection that
-    # holds the transaction everything is rolled back in.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        with transaction.atomic():
-            member: Any = MembershipFactory(team__slug="bench-board-team")
-            moderator: Any = MembershipFactory(team=member.team, role="moderator")
-            voters = [MembershipFactory(team=member.team).user for _ in range(10)]
-            sessions: dict[int, Any] = {}
-            for size in SIZES:
-                session: Any = SwotSessionFactory(meeting=MeetingFactory(team=member.team))
-                for i in range(size):
-                    item = SwotItemFactory(session=session, quadrant="SWOT"[i % 4])
-                    SwotVoteFactory(item=item, voter=voters[i % 10])
-                sessions[size] = session
-            for who, membership in (("member", member), ("moderator", moderator)):
-                client = Client()
-                client.force_login(membership.user)
-                for size, session in sessions.items():
-                    url = reverse("swot:board_items", args=[session.pk])
-                    results[who, size] = measure(client, url)
-            raise RollbackError
-    except RollbackError:
-        pass
+    with own_database("board"):
+        member: Any = MembershipFactory(team__slug="bench-board-team")
+        moderator: Any = MembershipFactory(team=member.team, role="moderator")
+        voters = [MembershipFactory(team=member.team).user for _ in range(10)]
+        sessions: dict[int, Any] = {}
+        for size in SIZES:
+            session: Any = SwotSessionFactory(meeting=MeetingFactory(team=member.team))
+            for i in range(size):
+                item = SwotItemFactory(session=session, quadrant="SWOT"[i % 4])
+                SwotVoteFactory(item=item, voter=voters[i % 10])
+            sessions[size] = session
+        for who, membership in (("member", member), ("moderator", moderator)):
+            client = Client()
+            client.force_login(membership.user)
+            for size, session in sessions.items():
+                url = reverse("swot:board_items", args=[session.pk])
+                results[who, size] = measure(client, url)
     small, large = SIZES
     for who in ("member", "moderator"):
         (small_q, small_t), (large_q, large_t) = results[who, small], results[who, large]
@@ -89,6 +78,12 @@ def main() -> None:
         )
         print(f"{who}: query ratio {large}/{small} items: {large_q / small_q:.2f}")
         print(f"{who}: render-time ratio {large}/{small} items: {large_t / small_t:.2f}")
+    emit(
+        {
+            f"{who}_{size}": {"queries": q, "median_ms": round(t * 1000, 2)}
+            for (who, size), (q, t) in results.items()
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from bench.figures import emit, own_database  # noqa: E402
+
 
 def build(paragraphs: int, comments: int) -> Any:
     from consultations.tests.test_draft_page import _document
@@ -47,8 +49,7 @@ def measure(client: Client, url: str, runs: int = 7) -> tuple[float, int]:
 
 def main() -> None:
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
-    try:
+    with own_database("draft"):
         client = Client()
         small = build(10, 0)
         large = build(300, 2000)
@@ -57,8 +58,14 @@ def main() -> None:
         print(f"draft page 10 paragraphs/0 comments: {base_t * 1000:.1f} ms, {base_q} queries")
         print(f"draft page 300 paragraphs/2000 comments: {big_t * 1000:.1f} ms, {big_q} queries")
         print(f"ratio large/small: {big_t / base_t:.2f}x; queries equal: {base_q == big_q}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        emit(
+            {
+                "small_ms": round(base_t * 1000, 1),
+                "large_ms": round(big_t * 1000, 1),
+                "ratio": big_t / base_t,
+                "queries": [base_q, big_q],
+            }
+        )
 
 
 if __name__ == "__main__":

@@ -22,8 +22,9 @@ import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+
+from bench.figures import own_database  # noqa: E402
 
 
 def main() -> None:
@@ -40,8 +41,7 @@ def main() -> None:
     from teams.tests.factories import OrganisationFactory, UserFactory
 
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
-    try:
+    with own_database("grouping"):
         clock = time.perf_counter()
         text.lemma("organizacjami")
         print(f"simplemma dictionary load (once per worker): {time.perf_counter() - clock:.2f} s")
@@ -69,8 +69,6 @@ def main() -> None:
         print(f"read 2,000 comments: {read * 1000:.1f} ms (median of 5)")
         print(f"grouping task on 2,000 comments: {task:.2f} s (median of 3)")
         print(f"ratio task / read: {task / read:.0f}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

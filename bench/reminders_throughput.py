@@ -10,7 +10,7 @@ server (aiosmtpd on loopback) and the same rendered messages:
   per chunk).
 
 Needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL). It creates and drops its
-own database ``bench_<name>``. Usage:
+own throw-away database (bench/figures.py). Usage:
 
     DATABASE_URL=postgres://127.0.0.1:5432/krakow_ngo REDIS_URL=redis://127.0.0.1:6379/0 \
         python bench/reminders_throughput.py [--recipients 5000] [--concurrency 2]
@@ -52,16 +52,10 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.db import connection
+    from bench.figures import own_database
 
-    name = settings.DATABASES["default"]["NAME"]
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = f"bench_{name}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with own_database("reminders"):
         return _run(args)
-    finally:
-        connection.creation.destroy_test_db(name, verbosity=0)
 
 
 def _create_recipients(n: int) -> None:
@@ -299,6 +293,18 @@ def _run(args: argparse.Namespace) -> int:
     )
     print(f"  worker / plain loop ratio: {worker / loop:.2f}")
     print(f"  SMTP sessions: {sessions}; received {received}; ledger rows sent {sent_rows}")
+    from bench.figures import emit
+
+    emit(
+        {
+            "recipients": n,
+            "plain_loop_s": round(loop, 2),
+            "worker_s": round(worker, 2),
+            "ratio": worker / loop,
+            "received": received,
+            "sent_rows": sent_rows,
+        }
+    )
     if received != n or sent_rows != n:
         print("  MISMATCH: every reminder must arrive exactly once")
         return 1

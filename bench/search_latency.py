@@ -33,6 +33,8 @@ from django.db.models import Q  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.figures import own_database  # noqa: E402
+
 PARAGRAPHS = 10_000
 COMMENTS = 20_000
 QUERIES = [
@@ -134,8 +136,7 @@ def main() -> None:
     from search.services import index_rebuild
 
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with own_database("search"):
         start = time.perf_counter()
         build()
         print(f"built in {time.perf_counter() - start:.1f} s", flush=True)
@@ -173,8 +174,6 @@ def main() -> None:
                 f"{q!r:24} index {ours:7.1f} ms ({hits:3} hits, max 200)  "
                 f"ILIKE {plain:7.1f} ms ({plain_hits:3} hits)  ratio {ours / plain:.2f}"
             )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""The load harness (``python -m bench.load``): docs/operations.md, "Benchmarks"."""
