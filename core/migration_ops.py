@@ -29,3 +29,33 @@ class AddConstraintNotValid(migrations.AddConstraint):
             return
         statement = operation.constraint.create_sql(model, schema_editor)
         schema_editor.execute(f"{statement} NOT VALID")
+
+
+def sqlite_triggers_kept(*trigger_migrations: str) -> tuple[Any, Any]:
+    """Two operations to put around table changes that SQLite makes by rebuilding tables.
+
+    SQLite alters a column by creating a new table, copying the rows, dropping the old one
+    and renaming: the triggers *on* a rebuilt table are dropped with it, and a trigger on
+    another table that names it makes the rename fail ("error in trigger …"). The first
+    operation drops the triggers the named migrations created, the second creates them
+    again; each reverses the other. PostgreSQL alters tables in place: nothing is done there.
+    ``trigger_migrations`` are dotted module names whose ``create_trigger(s)`` and
+    ``drop_trigger(s)`` functions are reused, so a trigger's text is written once.
+    """
+    import importlib
+
+    def _call(kind: str) -> Any:
+        def run(apps: Any, schema_editor: Any) -> None:
+            if schema_editor.connection.vendor != "sqlite":
+                return
+            for name in trigger_migrations:
+                module = importlib.import_module(name)
+                function = getattr(module, f"{kind}_triggers", None) or getattr(
+                    module, f"{kind}_trigger"
+                )
+                function(apps, schema_editor)
+
+        return run
+
+    drop, create = _call("drop"), _call("create")
+    return migrations.RunPython(drop, create), migrations.RunPython(create, drop)

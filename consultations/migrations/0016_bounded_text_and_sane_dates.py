@@ -9,144 +9,245 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
+# SQLite rebuilds the altered tables: their triggers are dropped first and created again
+# at the end (core.migration_ops.sqlite_triggers_kept).
+TRIGGERS_DROPPED, TRIGGERS_CREATED = core.migration_ops.sqlite_triggers_kept(
+    "consultations.migrations.0005_published_version_immutable_triggers",
+    "consultations.migrations.0013_comment_delete_refused_triggers",
+)
 
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('consultations', '0015_adoption_council_from_local_government'),
-        ('programmes', '0007_bounded_text_and_sane_dates'),
-        ('teams', '0008_bounded_text_and_sane_dates'),
+        ("consultations", "0015_adoption_council_from_local_government"),
+        ("programmes", "0007_bounded_text_and_sane_dates"),
+        ("teams", "0008_bounded_text_and_sane_dates"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
+        TRIGGERS_DROPPED,
         migrations.AlterField(
-            model_name='adoption',
-            name='opinion_date',
-            field=models.DateField(blank=True, null=True, validators=[core.bounds.validate_sane_date], verbose_name="date of the public benefit council's opinion"),
+            model_name="adoption",
+            name="opinion_date",
+            field=models.DateField(
+                blank=True,
+                null=True,
+                validators=[core.bounds.validate_sane_date],
+                verbose_name="date of the public benefit council's opinion",
+            ),
         ),
         migrations.AlterField(
-            model_name='adoption',
-            name='opinion_text',
-            field=core.bounds.BoundedTextField(blank=True, max_length=20000, verbose_name="public benefit council's opinion (text)"),
+            model_name="adoption",
+            name="opinion_text",
+            field=core.bounds.BoundedTextField(
+                blank=True, max_length=20000, verbose_name="public benefit council's opinion (text)"
+            ),
         ),
         migrations.AlterField(
-            model_name='adoption',
-            name='resolution_date',
-            field=models.DateField(validators=[core.bounds.validate_sane_date], verbose_name='resolution date'),
+            model_name="adoption",
+            name="resolution_date",
+            field=models.DateField(
+                validators=[core.bounds.validate_sane_date], verbose_name="resolution date"
+            ),
         ),
         migrations.AlterField(
-            model_name='comment',
-            name='answer_justification',
-            field=core.bounds.BoundedTextField(blank=True, max_length=10000, verbose_name='justification of the position'),
+            model_name="comment",
+            name="answer_justification",
+            field=core.bounds.BoundedTextField(
+                blank=True, max_length=10000, verbose_name="justification of the position"
+            ),
         ),
         migrations.AlterField(
-            model_name='comment',
-            name='current_wording',
-            field=core.bounds.BoundedTextField(blank=True, max_length=5000, verbose_name='current wording'),
+            model_name="comment",
+            name="current_wording",
+            field=core.bounds.BoundedTextField(
+                blank=True, max_length=5000, verbose_name="current wording"
+            ),
         ),
         migrations.AlterField(
-            model_name='comment',
-            name='justification',
-            field=core.bounds.BoundedTextField(max_length=5000, verbose_name='justification'),
+            model_name="comment",
+            name="justification",
+            field=core.bounds.BoundedTextField(max_length=5000, verbose_name="justification"),
         ),
         migrations.AlterField(
-            model_name='comment',
-            name='not_a_comment_reason',
-            field=core.bounds.BoundedTextField(blank=True, max_length=1000, verbose_name='reason shown publicly instead of the text'),
+            model_name="comment",
+            name="not_a_comment_reason",
+            field=core.bounds.BoundedTextField(
+                blank=True,
+                max_length=1000,
+                verbose_name="reason shown publicly instead of the text",
+            ),
         ),
         migrations.AlterField(
-            model_name='comment',
-            name='proposed_wording',
-            field=core.bounds.BoundedTextField(max_length=5000, verbose_name='proposed wording'),
+            model_name="comment",
+            name="proposed_wording",
+            field=core.bounds.BoundedTextField(max_length=5000, verbose_name="proposed wording"),
         ),
         migrations.AlterField(
-            model_name='draftversion',
-            name='change_note',
-            field=core.bounds.BoundedTextField(blank=True, max_length=5000, verbose_name='what changed'),
+            model_name="draftversion",
+            name="change_note",
+            field=core.bounds.BoundedTextField(
+                blank=True, max_length=5000, verbose_name="what changed"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaladoption',
-            name='opinion_date',
-            field=models.DateField(blank=True, null=True, validators=[core.bounds.validate_sane_date], verbose_name="date of the public benefit council's opinion"),
+            model_name="historicaladoption",
+            name="opinion_date",
+            field=models.DateField(
+                blank=True,
+                null=True,
+                validators=[core.bounds.validate_sane_date],
+                verbose_name="date of the public benefit council's opinion",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaladoption',
-            name='opinion_text',
-            field=core.bounds.BoundedTextField(blank=True, max_length=20000, verbose_name="public benefit council's opinion (text)"),
+            model_name="historicaladoption",
+            name="opinion_text",
+            field=core.bounds.BoundedTextField(
+                blank=True, max_length=20000, verbose_name="public benefit council's opinion (text)"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaladoption',
-            name='resolution_date',
-            field=models.DateField(validators=[core.bounds.validate_sane_date], verbose_name='resolution date'),
+            model_name="historicaladoption",
+            name="resolution_date",
+            field=models.DateField(
+                validators=[core.bounds.validate_sane_date], verbose_name="resolution date"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcomment',
-            name='answer_justification',
-            field=core.bounds.BoundedTextField(blank=True, max_length=10000, verbose_name='justification of the position'),
+            model_name="historicalcomment",
+            name="answer_justification",
+            field=core.bounds.BoundedTextField(
+                blank=True, max_length=10000, verbose_name="justification of the position"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcomment',
-            name='current_wording',
-            field=core.bounds.BoundedTextField(blank=True, max_length=5000, verbose_name='current wording'),
+            model_name="historicalcomment",
+            name="current_wording",
+            field=core.bounds.BoundedTextField(
+                blank=True, max_length=5000, verbose_name="current wording"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcomment',
-            name='justification',
-            field=core.bounds.BoundedTextField(max_length=5000, verbose_name='justification'),
+            model_name="historicalcomment",
+            name="justification",
+            field=core.bounds.BoundedTextField(max_length=5000, verbose_name="justification"),
         ),
         migrations.AlterField(
-            model_name='historicalcomment',
-            name='not_a_comment_reason',
-            field=core.bounds.BoundedTextField(blank=True, max_length=1000, verbose_name='reason shown publicly instead of the text'),
+            model_name="historicalcomment",
+            name="not_a_comment_reason",
+            field=core.bounds.BoundedTextField(
+                blank=True,
+                max_length=1000,
+                verbose_name="reason shown publicly instead of the text",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcomment',
-            name='proposed_wording',
-            field=core.bounds.BoundedTextField(max_length=5000, verbose_name='proposed wording'),
+            model_name="historicalcomment",
+            name="proposed_wording",
+            field=core.bounds.BoundedTextField(max_length=5000, verbose_name="proposed wording"),
         ),
         migrations.AlterField(
-            model_name='paragraph',
-            name='text',
-            field=core.bounds.BoundedTextField(max_length=20000, verbose_name='text'),
+            model_name="paragraph",
+            name="text",
+            field=core.bounds.BoundedTextField(max_length=20000, verbose_name="text"),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='adoption',
-            constraint=models.CheckConstraint(condition=models.Q(('resolution_date__gte', datetime.date(2000, 1, 1)), ('resolution_date__lte', datetime.date(2100, 12, 31))), name='adoption_resolution_date_range'),
+            model_name="adoption",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("resolution_date__gte", datetime.date(2000, 1, 1)),
+                    ("resolution_date__lte", datetime.date(2100, 12, 31)),
+                ),
+                name="adoption_resolution_date_range",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='adoption',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('opinion_date__gte', datetime.date(2000, 1, 1)), ('opinion_date__lte', datetime.date(2100, 12, 31))), ('opinion_date__isnull', True), _connector='OR'), name='adoption_opinion_date_range'),
+            model_name="adoption",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("opinion_date__gte", datetime.date(2000, 1, 1)),
+                        ("opinion_date__lte", datetime.date(2100, 12, 31)),
+                    ),
+                    ("opinion_date__isnull", True),
+                    _connector="OR",
+                ),
+                name="adoption_opinion_date_range",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='adoption',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('opinion_text'), 20000), name='adoption_opinion_text_length'),
+            model_name="adoption",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("opinion_text"), 20000
+                ),
+                name="adoption_opinion_text_length",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='comment',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('current_wording'), 5000), name='comment_current_wording_length'),
+            model_name="comment",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("current_wording"), 5000
+                ),
+                name="comment_current_wording_length",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='comment',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('proposed_wording'), 5000), name='comment_proposed_wording_length'),
+            model_name="comment",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("proposed_wording"), 5000
+                ),
+                name="comment_proposed_wording_length",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='comment',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('justification'), 5000), name='comment_justification_length'),
+            model_name="comment",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("justification"), 5000
+                ),
+                name="comment_justification_length",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='comment',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('answer_justification'), 10000), name='comment_answer_length'),
+            model_name="comment",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("answer_justification"), 10000
+                ),
+                name="comment_answer_length",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='comment',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('not_a_comment_reason'), 1000), name='comment_set_aside_reason_length'),
+            model_name="comment",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("not_a_comment_reason"), 1000
+                ),
+                name="comment_set_aside_reason_length",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='draftversion',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('change_note'), 5000), name='draftversion_change_note_length'),
+            model_name="draftversion",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("change_note"), 5000
+                ),
+                name="draftversion_change_note_length",
+            ),
         ),
         core.migration_ops.AddConstraintNotValid(
-            model_name='paragraph',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('text'), 20000), name='paragraph_text_length'),
+            model_name="paragraph",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("text"), 20000
+                ),
+                name="paragraph_text_length",
+            ),
         ),
+        TRIGGERS_CREATED,
     ]

@@ -4,6 +4,15 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+import core.migration_ops
+
+
+# SQLite rebuilds the comment table here, which drops the trigger on it: it is dropped
+# first and created again at the end (core.migration_ops.sqlite_triggers_kept).
+TRIGGERS_DROPPED, TRIGGERS_CREATED = core.migration_ops.sqlite_triggers_kept(
+    "consultations.migrations.0013_comment_delete_refused_triggers"
+)
+
 
 class Migration(migrations.Migration):
 
@@ -14,6 +23,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        TRIGGERS_DROPPED,
         migrations.AlterField(
             model_name='comment',
             name='version',
@@ -23,4 +33,5 @@ class Migration(migrations.Migration):
             model_name='comment',
             index=models.Index(fields=['version', 'paragraph', 'status'], include=('answer', 'answer_published_at'), name='comment_version_para_status'),
         ),
+        TRIGGERS_CREATED,
     ]

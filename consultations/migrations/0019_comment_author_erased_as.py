@@ -2,6 +2,15 @@
 
 from django.db import migrations, models
 
+import core.migration_ops
+
+
+# SQLite rebuilds the comment table here, which drops the trigger on it: it is dropped
+# first and created again at the end (core.migration_ops.sqlite_triggers_kept).
+TRIGGERS_DROPPED, TRIGGERS_CREATED = core.migration_ops.sqlite_triggers_kept(
+    "consultations.migrations.0013_comment_delete_refused_triggers"
+)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,6 +18,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        TRIGGERS_DROPPED,
         migrations.AddField(
             model_name="comment",
             name="author_erased_as",
@@ -39,4 +49,5 @@ class Migration(migrations.Migration):
                 verbose_name="after the author's account was erased, attributed to",
             ),
         ),
+        TRIGGERS_CREATED,
     ]

@@ -11,6 +11,13 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# SQLite rebuilds the altered tables: their triggers are dropped first and created again
+# at the end (core.migration_ops.sqlite_triggers_kept).
+TRIGGERS_DROPPED, TRIGGERS_CREATED = core.migration_ops.sqlite_triggers_kept(
+    "implementation.migrations.0002_published_report_immutable_trigger"
+)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -22,6 +29,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        TRIGGERS_DROPPED,
         migrations.AlterField(
             model_name='annualreport',
             name='conclusions',
@@ -195,4 +203,5 @@ class Migration(migrations.Migration):
             model_name='surveyanswer',
             constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('remarks'), 2000), name='surveyanswer_remarks_length'),
         ),
+        TRIGGERS_CREATED,
     ]
