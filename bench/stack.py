@@ -419,6 +419,26 @@ class Stack:
 
         _wait_for(ready, "Celery worker", worker)
 
+    def start_beat(self) -> None:
+        """celery beat, as production runs it (Procfile): the clock of the outbox sweeper,
+        which sends again what a stopped broker or a killed worker left undelivered."""
+        beat = self.processes.get("beat") or self._process(
+            "beat",
+            [
+                *(PYTHON, "-m", "celery", "-A", "krakow_ngo", "beat", "--loglevel", "INFO"),
+                *("--pidfile", str(self.work / "beat.pid")),
+            ],
+        )
+        offset = beat.log.stat().st_size if beat.log.exists() else 0
+        beat.start()
+
+        def ready() -> bool:
+            with beat.log.open("rb") as log:
+                log.seek(offset)
+                return b"beat: Starting" in log.read()
+
+        _wait_for(ready, "Celery beat", beat)
+
     def kill_worker(self) -> None:
         """SIGKILL, as the OOM killer or a lost machine would: no warm shutdown."""
         worker = self.processes["worker"]
@@ -447,6 +467,7 @@ class Stack:
                 self.start_web()
                 if self.worker:
                     self.start_worker()
+                    self.start_beat()
                 yield self
             finally:
                 for process in reversed(list(self.processes.values())):
