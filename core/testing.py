@@ -1,4 +1,4 @@
-"""Helpers shared by the browser tests of every app."""
+"""Helpers shared by the tests of every app: browsers, and processes that share the test database."""
 
 from __future__ import annotations
 
@@ -92,3 +92,33 @@ def revisions_committed() -> None:
     from django.db import transaction
 
     transaction.get_connection().__dict__.pop("_revisions_pending", None)
+
+
+def require_service(condition: bool, why: str, *, what: str) -> None:
+    """Skip a test whose real service is missing here; in CI (which sets them all up) fail."""
+    import pytest
+
+    if condition:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{why}: CI must run {what}.")
+    pytest.skip(why)
+
+
+def database_url(name: str | None = None) -> str:
+    """A postgres:// URL of the test connection's server, for processes the test starts.
+
+    ``name`` defaults to the test database itself (test_<name>…, so a worker or gunicorn
+    sees the test's rows); give another name for a database beside it.
+    """
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    db = connection.settings_dict
+    auth = quote(db["USER"] or "")
+    if db.get("PASSWORD"):
+        auth += ":" + quote(db["PASSWORD"])
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or "5432"
+    return f"postgres://{auth}@{host}:{port}/{name or db['NAME']}"

@@ -18,7 +18,6 @@ import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -31,6 +30,7 @@ from consultations.models import RenderedPdf
 from consultations.tests.factories import version_with_sections
 from core.models import OutboxEntry, StoredFile
 from core.outbox import worker_name
+from core.testing import database_url, require_service
 from teams import services as team_services
 from teams.models import MinutesPdf
 from teams.tests.factories import MeetingFactory, MembershipFactory, SectorTeamFactory
@@ -38,28 +38,10 @@ from teams.tests.factories import MeetingFactory, MembershipFactory, SectorTeamF
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
-def _require(condition: bool, why: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{why}: CI must run the storage integration test.")
-    pytest.skip(why)
-
-
-def _test_database_url() -> str:
-    db = connection.settings_dict
-    auth = quote(db["USER"] or "")
-    if db.get("PASSWORD"):
-        auth += ":" + quote(db["PASSWORD"])
-    host = db.get("HOST") or "127.0.0.1"
-    port = db.get("PORT") or "5432"
-    return f"postgres://{auth}@{host}:{port}/{db['NAME']}"
-
-
 def _env(media_root: Path, queue: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(
-        DATABASE_URL=_test_database_url(),
+        DATABASE_URL=database_url(),
         REDIS_URL=os.environ["REDIS_URL"],
         CELERY_TASK_ALWAYS_EAGER="false",
         DEBUG="false",
@@ -112,8 +94,16 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
 
 
 def test_a_worker_renders_on_one_machine_and_another_serves_the_files(tmp_path, settings):
-    _require(connection.vendor == "postgresql", "needs PostgreSQL (DATABASE_URL)")
-    _require(bool(os.environ.get("REDIS_URL")), "needs Redis (REDIS_URL)")
+    require_service(
+        connection.vendor == "postgresql",
+        "needs PostgreSQL (DATABASE_URL)",
+        what="the storage integration test",
+    )
+    require_service(
+        bool(os.environ.get("REDIS_URL")),
+        "needs Redis (REDIS_URL)",
+        what="the storage integration test",
+    )
     queue = f"renders-{uuid.uuid4().hex[:8]}"
     worker_media, web_media, own_media = (tmp_path / n for n in ("worker", "web", "tests"))
     for directory in (worker_media, web_media, own_media):

@@ -12,6 +12,7 @@ import psycopg2
 import pytest
 from django.db import connection
 
+from core.testing import database_url
 from krakow_ngo.seed.loader import seed_krakow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,9 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _url(name: str) -> str:
-    s = connection.settings_dict
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
+    return database_url(name)
 
 
 def _make(target: str, database: str, **variables: str) -> subprocess.CompletedProcess[str]:

@@ -21,7 +21,6 @@ import uuid
 from collections import Counter
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -33,6 +32,7 @@ from django.utils import timezone
 from consultations.tests.factories import PhaseFactory, ProgrammeFactory
 from consultations.tests.smtp import smtp_server
 from core.dates import WARSAW, warsaw_midnight
+from core.testing import database_url, require_service
 from reminders.models import ReminderDelivery, ReminderOffset
 from reminders.services import reminders_send_due
 from teams.models import Membership
@@ -53,29 +53,10 @@ RECIPIENTS = 500
 KILL_AFTER = 263
 
 
-def _require(condition: bool, why: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{why}: CI must run the reminder integration test (.ci/run sets it up).")
-    pytest.skip(why)
-
-
-def _test_database_url() -> str:
-    db = connection.settings_dict
-    auth = quote(db["USER"] or "")
-    if db.get("PASSWORD"):
-        auth += ":" + quote(db["PASSWORD"])
-    host = db.get("HOST") or "127.0.0.1"
-    port = db.get("PORT") or "5432"
-    # NAME is already test_<name> while the test runs: the worker must see our rows.
-    return f"postgres://{auth}@{host}:{port}/{db['NAME']}"
-
-
 def _worker_env(smtp_port: int, queue: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(
-        DATABASE_URL=_test_database_url(),
+        DATABASE_URL=database_url(),
         REDIS_URL=os.environ["REDIS_URL"],
         CELERY_TASK_ALWAYS_EAGER="false",
         DEBUG="false",
@@ -163,8 +144,16 @@ def _recipients(n: int) -> None:
 def test_a_worker_killed_mid_batch_and_restarted_delivers_each_of_500_reminders_once(
     settings: Any,
 ) -> None:
-    _require(bool(os.environ.get("REDIS_URL")), "needs a real Redis (REDIS_URL)")
-    _require(connection.vendor == "postgresql", "needs PostgreSQL shared with the worker")
+    require_service(
+        bool(os.environ.get("REDIS_URL")),
+        "needs a real Redis (REDIS_URL)",
+        what="the reminder integration test (.ci/run sets it up)",
+    )
+    require_service(
+        connection.vendor == "postgresql",
+        "needs PostgreSQL shared with the worker",
+        what="the reminder integration test (.ci/run sets it up)",
+    )
     _recipients(RECIPIENTS)
     queue = f"reminders-it-{uuid.uuid4().hex[:8]}"
     log = Path(tempfile.mkstemp(prefix="reminder-worker-", suffix=".log")[1])
