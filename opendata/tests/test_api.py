@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from openapi_spec_validator import validate
 
 from core.models import StoredFile
@@ -42,11 +41,6 @@ ALLOWED_KEYS = {
     "goals": {"id", "team_id", "title", "description", "solutions", "actions"},
     "swot": {"id", "team_id", "topic", "closed_at", "items"},
 }  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_window() -> None:
-    cache.clear()
 
 
 @pytest.fixture
