@@ -150,7 +150,12 @@ def _table(name: str, content: bytes) -> list[list[Any]]:
         # Polish Excel writes ";" between cells (the comma is the decimal separator).
         first = text.split("\n", 1)[0]
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        # newline="": the csv module itself reads "\r", "\n" and "\r\n" as row ends (a
+        # lone "\r" inside a line is what old Mac-style exports write).
+        try:
+            return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as exc:  # e.g. a cell over the csv module's field limit
+            raise ValidationError(_("The file is not a readable CSV file.")) from exc
     raise ValidationError(_("Upload a CSV or XLSX file."))
 
 

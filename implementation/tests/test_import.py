@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
@@ -132,3 +133,11 @@ def test_the_template_lists_the_actions(
     parsed = parse_file("t.csv", response.content, year=2012)
     assert not parsed.problems
     assert not parsed.refused
+
+
+def test_a_lone_carriage_return_ends_a_row_and_an_oversized_cell_is_refused_clearly() -> None:
+    # Found by the junk-input property test: a bare "\r" gave a 500 (csv.Error).
+    parsed = parse_file("w.csv", b"id;rok\r1;2012\r", year=2012)
+    assert len(parsed.rows) == 1
+    with pytest.raises(ValidationError, match="CSV"):
+        parse_file("w.csv", b'id;"' + b"x" * 200_000 + b'"\n', year=2012)
