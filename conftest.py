@@ -280,10 +280,12 @@ def _empty_cache() -> None:
     pages, and no rate-limit counter is left by another test."""
     from django.core.cache import caches
 
+    from core import pagecache
     from core.testing import revisions_committed
 
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    pagecache.forget_local()
     # Nor do the revisions an earlier test bumped in its rolled-back transaction stay
     # "pending" on the connection (core.revisions).
     revisions_committed()

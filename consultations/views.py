@@ -87,16 +87,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     anonymous = not request.user.is_authenticated
     revision = _revision(programme)
-    moments = pagecache.moments(
-        ("programme-phases", programme.pk, revision),
-        lambda: [
-            moment
-            for starts_at, ends_at in programme_timeline(programme).values_list(
-                "starts_at", "ends_at"
-            )
-            for moment in (starts_at, ends_at)
-        ],
-    )
+    moments = _phase_moments(programme, revision)
     parts = (
         "programme",
         programme.pk,
@@ -196,6 +187,7 @@ def _get_version_for_user(request: HttpRequest, slug: str, number: int) -> Draft
 
 
 @require_safe
+@pagecache.shared_response
 def draft_diff(request: HttpRequest, slug: str, number: int, other: int) -> HttpResponse:
     """The changes between two versions; cached once both are published.
 
@@ -359,6 +351,20 @@ def _revision(programme: Programme) -> tuple[int, int]:
     return numbers[revisions.programme_scope(programme.pk)], numbers[revisions.ORGANISATIONS]
 
 
+def _phase_moments(programme: Programme, revision: tuple[int, int]) -> list[float]:
+    """When the programme's pages change by the clock: every phase's start and end."""
+    return pagecache.moments(
+        ("programme-phases", programme.pk, revision),
+        lambda: [
+            moment
+            for starts_at, ends_at in programme_timeline(programme).values_list(
+                "starts_at", "ends_at"
+            )
+            for moment in (starts_at, ends_at)
+        ],
+    )
+
+
 def _draft_body_context(
     request: HttpRequest, version: DraftVersion, *, can_comment: bool
 ) -> dict[str, Any]:
@@ -405,13 +411,16 @@ def _own_slots(request: HttpRequest, version: DraftVersion) -> dict[str, str]:
 
 
 @require_safe
+@pagecache.shared_response
 def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The draft, from the cache when published (docs/architecture.md, "Caching").
 
     The document is rendered once per version, language, programme revision and
     variant (may comment; coordinator), without the request; the comment window (it
     depends on the moment) and the person's own comments are added per request.
-    Anonymous readers get an ETag and a 304 when nothing changed.
+    Anonymous readers get an ETag and a 304 when nothing changed, and the whole
+    response is kept for them until the programme's revision changes or a phase
+    starts or ends (``pagecache.shared_response``).
     """
     version = _get_version_for_user(request, slug, number)
     programme = version.programme
@@ -424,6 +433,8 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     etag = ""
     if version.is_published:
         revision = _revision(programme)
+        if anonymous:  # a kept response ends when the comment window opens or closes
+            _phase_moments(programme, revision)
         language = get_language()
         parts = ("draft", version.pk, language, revision, can_comment, coordinator)
         if anonymous and not messages.get_messages(request):
@@ -754,6 +765,7 @@ def comment_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 # ---------------------------------------------------------------------------
 # The consultation report
 # ---------------------------------------------------------------------------
+@pagecache.shared_response
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     """The consultation report, cached for everyone but coordinators (docs/architecture.md, "Caching")."""
     programme = get_object_or_404(Programme, slug=slug)

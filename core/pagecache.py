@@ -15,15 +15,27 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import hashlib
-from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from core import revisions
 
 KEY_PREFIX = "page:"
 
@@ -76,9 +88,12 @@ def moments(parts: tuple[Hashable, ...], load: Callable[[], list[dt.datetime]]) 
     key = key_for(("moments", *parts))
     found = cache.get(key)
     if found is not None:
-        return list(found)
-    instants = sorted(moment.timestamp() for moment in load())
-    cache.set(key, instants, timeout=_timeout())
+        instants = list(found)
+    else:
+        instants = sorted(moment.timestamp() for moment in load())
+        cache.set(key, instants, timeout=_timeout())
+    if (record := _record.get()) is not None:
+        record.instants.update(instants)
     return instants
 
 
@@ -92,6 +107,8 @@ def epoch(instants: list[float], now: dt.datetime) -> int:
 
 def uncached(render: Callable[[], str]) -> Fragment:
     """The same shape for pages that must never be cached (unpublished drafts)."""
+    if (record := _record.get()) is not None:
+        record.shareable = False
     return Fragment(mark_safe(render()), dt.datetime.now(dt.UTC), False)  # noqa: S308
 
 
@@ -108,3 +125,217 @@ def validators(response: HttpResponse, *, etag: str, last_modified: dt.datetime)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified.timestamp())
     response["Cache-Control"] = "no-cache"
+
+
+# ---------------------------------------------------------------------------
+# Whole responses for anonymous readers (docs/architecture.md, "Caching")
+# ---------------------------------------------------------------------------
+# A reader without a session or messages cookie sees what every such reader sees, so
+# the whole response can be kept: a hit is one cache read (the current numbers of the
+# scopes it was rendered under) and no SQL, template or ORM work. The entry itself is
+# in the shared cache and, once read, in this process's memory (bounded, least recently
+# used first out). The two values that differ per request are put back at markers: the
+# CSP nonce of the one inline style and the masked CSRF token of the language form.
+RESPONSE_PREFIX = "response:"
+_NONCE = b"\x00csp-nonce\x00"
+_CSRF = b"\x00csrf-token\x00"
+_CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
+
+
+@dataclass
+class _Record:
+    instants: set[float] = field(default_factory=set)
+    shareable: bool = True
+
+
+_record: ContextVar[_Record | None] = ContextVar("pagecache_record", default=None)
+
+
+@contextmanager
+def _recording() -> Iterator[tuple[_Record, dict[str, int]]]:
+    record = _Record()
+    token = _record.set(record)
+    try:
+        with revisions.recording() as reads:
+            yield record, reads
+    finally:
+        _record.reset(token)
+
+
+class _LocalEntries:
+    """This process's copies of entries, at most ``limit`` bytes of bodies."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._entries: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        size = len(entry["body"])
+        if size > self.limit:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._size -= len(old["body"])
+            self._entries[key] = entry
+            self._size += size
+            while self._size > self.limit:
+                _key, dropped = self._entries.popitem(last=False)
+                self._size -= len(dropped["body"])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._size = 0
+
+
+_local = _LocalEntries(int(getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)))
+
+
+def forget_local() -> None:
+    """Drop this process's copies (tests empty the shared cache between them)."""
+    _local.clear()
+
+
+def _shareable_request(request: HttpRequest) -> bool:
+    """Nobody in particular: no session (so no login) and no pending messages."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
+    )
+
+
+# Part of every key: a release that changes what an entry holds never reads an old one.
+_ENTRY_FORMAT = 2
+
+
+def _response_key(request: HttpRequest) -> str:
+    parts = (
+        _ENTRY_FORMAT,
+        request.get_full_path(),
+        get_language(),
+        request.headers.get("HX-Request") == "true",
+    )
+    return RESPONSE_PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
+def _still_current(entry: Mapping[str, Any], now: float) -> bool:
+    """Every scope at the number it was rendered under, and no moment passed since."""
+    scopes: dict[str, int] = entry["scopes"]
+    if revisions.revisions(scopes) != scopes:
+        return False
+    rendered = entry["rendered"]
+    return not any(rendered < instant <= now for instant in entry["instants"])
+
+
+def _current_entry(key: str, now: float) -> dict[str, Any] | None:
+    """The kept entry for ``key`` if it is still current: this process's copy first."""
+    entry = _local.get(key)
+    if entry is not None and _still_current(entry, now):
+        return entry
+    shared = cache.get(key)
+    if shared is None or (entry is not None and shared["rendered"] == entry["rendered"]):
+        return None  # nothing kept, or the same stale entry
+    if not _still_current(shared, now):
+        return None
+    _local.put(key, shared)
+    return shared
+
+
+def _from_entry(request: HttpRequest, entry: Mapping[str, Any]) -> HttpResponse:
+    body: bytes = entry["body"]
+    if entry["nonce"]:
+        body = body.replace(_NONCE, str(request.csp_nonce).encode())  # type: ignore[attr-defined]
+    if entry["csrf"]:
+        body = body.replace(_CSRF, get_token(request).encode())
+    response = HttpResponse(body)
+    for name, value in entry["headers"]:
+        response[name] = value
+    conditional: HttpResponse = get_conditional_response(
+        request, etag=response.get("ETag"), response=response
+    )
+    return conditional
+
+
+def _entry_for(
+    request: HttpRequest,
+    response: HttpResponse,
+    record: _Record,
+    reads: dict[str, int],
+    rendered: float,
+) -> dict[str, Any] | None:
+    """What to keep of a response, or None when it must not be shared.
+
+    Only what the view itself marked as the same for every anonymous reader: a 200 with an
+    ETag (views set one only then), rendered under at least one revision, with no
+    uncached part, no cookie and no ``private``/``no-store`` directive.
+    """
+    cache_control = response.get("Cache-Control", "")
+    if (
+        response.status_code != 200
+        or response.streaming
+        or not response.has_header("ETag")
+        or not record.shareable
+        or not reads
+        or response.cookies
+        or "private" in cache_control
+        or "no-store" in cache_control
+        or any(number < 0 for number in reads.values())
+    ):
+        return None
+    body = response.content
+    nonce = getattr(request, "_csp_nonce", None)
+    if isinstance(nonce, str):
+        body = body.replace(f'nonce="{nonce}"'.encode(), b'nonce="' + _NONCE + b'"')
+    body = _CSRF_FIELD.sub(lambda m: m.group(1) + _CSRF + m.group(3), body)
+    return {
+        "scopes": dict(reads),
+        "instants": sorted(record.instants),
+        "rendered": rendered,
+        "headers": list(response.items()),
+        "body": body,
+        "nonce": _NONCE in body,
+        "csrf": _CSRF in body,
+    }
+
+
+def shared_response(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Keep the view's whole response for anonymous readers, valid while its revisions are.
+
+    The view keeps deciding everything (permissions, 404, the ETag): the first anonymous
+    request runs it while recording which revision scopes (``core.revisions``) and which
+    clock moments (:func:`moments`) it read; later ones are answered from the entry as
+    long as those scopes still have the same numbers and no moment has passed. The site
+    scope is always among them (``revisions.revisions`` adds it while recording: the
+    layout shows the local government's record).
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _shareable_request(request):
+            return view(request, *args, **kwargs)
+        key = _response_key(request)
+        now = time.time()
+        entry = _current_entry(key, now)
+        if entry is not None:
+            return _from_entry(request, entry)
+        with _recording() as (record, reads):
+            response = view(request, *args, **kwargs)
+        if request.method == "GET":
+            kept = _entry_for(request, response, record, reads, now)
+            if kept is not None:
+                cache.set(key, kept, timeout=_timeout())
+                _local.put(key, kept)
+        return response
+
+    return wrapper

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import caches
@@ -45,6 +46,23 @@ try:
     _COPY_ERRORS = (RedisError, OSError)
 except ImportError:  # the zero-setup mode has no Redis client to fail
     _COPY_ERRORS = (OSError,)
+
+
+# The numbers a view read while it rendered (core.pagecache.shared_response keeps the
+# whole response under them). A scope bumped by the reader's own, unfinished transaction
+# is recorded as -1: a number no committed row has, so such a response is never reused.
+_reads: ContextVar[dict[str, int] | None] = ContextVar("revision_reads", default=None)
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[dict[str, int]]:
+    """Collect every scope read by :func:`revisions` inside the block, with its number."""
+    reads: dict[str, int] = {}
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)
 
 
 def _key(scope: str) -> str:
@@ -78,6 +96,10 @@ def _pending() -> set[str]:
 def revisions(scopes: Iterable[str]) -> dict[str, int]:
     """The current number of each scope: one cache round trip when all are cached."""
     scopes = list(scopes)
+    reads = _reads.get()
+    if reads is not None and SITE not in reads and SITE not in scopes:
+        # A kept response depends on the layout too: read its scope in the same trip.
+        scopes.append(SITE)
     pending = _pending()
     copies = _copies()
     shared = [s for s in scopes if s not in pending] if copies is not None else []
@@ -101,6 +123,8 @@ def revisions(scopes: Iterable[str]) -> dict[str, int]:
                 except _COPY_ERRORS:
                     copies = None
             found[scope] = number
+    if reads is not None:
+        reads.update({s: (-1 if s in pending else n) for s, n in found.items()})
     return found
 
 
@@ -141,6 +165,8 @@ def _forget(keys: list[str]) -> None:
 
 # Who may be named: organisations, representations, memberships (teams/signals.py).
 ORGANISATIONS = "organisations"
+# What every page's layout shows: the local government's record (programmes/signals.py).
+SITE = "site"
 
 
 def programme_scope(programme_id: int) -> str:

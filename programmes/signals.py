@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from core import revisions
-from programmes.models import Phase, Programme
+from programmes.models import Municipality, Phase, Programme
 
 
 @receiver([post_save, post_delete], sender=Phase)
@@ -25,3 +25,10 @@ def phase_changed(sender: type[Phase], instance: Phase, **kwargs: Any) -> None:
 def programme_changed(sender: type[Programme], instance: Programme, **kwargs: Any) -> None:
     if not kwargs.get("created"):
         revisions.bump(revisions.programme_scope(instance.pk))
+
+
+@receiver([post_save, post_delete], sender=Municipality)
+def municipality_changed(sender: type[Municipality], instance: Municipality, **kwargs: Any) -> None:
+    # Every page's layout names the local government: whole responses kept for anonymous
+    # readers (core.pagecache.shared_response) depend on it.
+    revisions.bump(revisions.SITE)

@@ -16,6 +16,7 @@ import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -65,9 +66,8 @@ def _answered(version: Any, *, text: str = "Wyjaśniamy.", **kwargs: Any) -> Com
 # ------------------------------------------------------------------------------
 # Hits, bytes and queries
 # ------------------------------------------------------------------------------
-# A hit, anonymous: the version, the comment window (version under consultation, open
-# phase) and the layout's local government; the revision is one cache read = 4 queries,
-# against 11 for the render (test_draft_page.py). A 304: the same without the layout = 3.
+# A hit, anonymous: the whole response is kept (core.pagecache.shared_response), so two
+# cache reads and no query, against 12 for the render (test_draft_page.py).
 def test_a_cache_hit_serves_the_same_document_with_fewer_queries(client, version, during):
     _answered(version)
     revisions_committed()
@@ -76,7 +76,7 @@ def test_a_cache_hit_serves_the_same_document_with_fewer_queries(client, version
     second, hit = _get(client, url)
     assert first.status_code == second.status_code == 200
     assert _article(first) == _article(second)
-    assert (miss, hit) == (11, 4)
+    assert (miss, hit) == (12, 0)
 
 
 def test_a_logged_in_hit_adds_only_the_session_user_group_and_own_comments(
@@ -124,7 +124,7 @@ def test_anonymous_readers_revalidate_with_a_304(client, version, during):
     again, queries = _get(client, url, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
     assert not again.content
-    assert queries == 3
+    assert queries == 0  # the kept response answers it
     # Another language is another document.
     assert client.get(url, HTTP_IF_NONE_MATCH=etag, **EN).status_code == 200
 
@@ -425,3 +425,132 @@ def test_confirming_a_representation_names_the_organisation_in_the_answers(clien
         user=comment.author, organisation=comment.organisation, status="confirmed"
     )
     assert "Fundacja Jawna" in client.get(_answers_url(version)).content.decode()
+
+
+# ------------------------------------------------------------------------------
+# Whole responses for anonymous readers (core.pagecache.shared_response)
+# ------------------------------------------------------------------------------
+def _nonce(response: Any) -> str:
+    match = re.search(r'<style nonce="([^"]+)"', response.content.decode())
+    assert match, "the layout's inline style carries a nonce"
+    return match.group(1)
+
+
+def _csrf_field(response: Any) -> str:
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+    assert match, "the language form carries a CSRF token"
+    return match.group(1)
+
+
+def test_an_anonymous_hit_runs_no_query_and_fills_in_its_own_nonce_and_token(
+    client, version, during
+):
+    revisions_committed()
+    url = version.get_absolute_url()
+    first, miss = _get(client, url)
+    client.cookies.clear()  # a new reader: no CSRF cookie either
+    second, hit = _get(client, url)
+    assert miss > 0
+    assert hit == 0
+    assert _article(first) == _article(second)
+    assert first["ETag"] == second["ETag"]
+    # Per request: the CSP nonce in the header is the one in the page, never a stored one.
+    assert _nonce(second) != _nonce(first)
+    assert f"'nonce-{_nonce(second)}'" in second["Content-Security-Policy"]
+    assert "\x00" not in second.content.decode()
+    # The CSRF token is this reader's: the language form posts with it.
+    csrf = Client(enforce_csrf_checks=True)
+    page = csrf.get(url)
+    posted = csrf.post(
+        reverse("set_language"),
+        {"csrfmiddlewaretoken": _csrf_field(page), "language": "en", "next": url},
+    )
+    assert posted.status_code == 302
+
+
+def test_a_kept_response_revalidates_with_a_304_without_a_query(client, version, during):
+    revisions_committed()
+    url = version.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    response, queries = _get(client, url, HTTP_IF_NONE_MATCH=etag)
+    assert (response.status_code, queries) == (304, 0)
+
+
+def test_a_kept_response_ends_when_a_phase_ends_by_the_clock_alone(client, version):
+    url = version.get_absolute_url()
+    with time_machine.travel(PHASE_END - dt.timedelta(minutes=1), tick=False):
+        revisions_committed()
+        assert "alert-success" in client.get(url).content.decode()
+        _, hit = _get(client, url)
+        assert hit == 0
+    # Nothing was bumped: only the moment passed.
+    with time_machine.travel(PHASE_END + dt.timedelta(minutes=1), tick=False):
+        after, queries = _get(client, url)
+    assert queries > 0
+    assert "alert-success" not in after.content.decode()
+
+
+def test_a_kept_response_ends_with_a_new_revision(client, version, during):
+    revisions_committed()
+    url = version.get_absolute_url()
+    client.get(url, **EN)
+    assert "1 answered" not in client.get(url, **EN).content.decode()
+    _answered(version)  # bumps the programme's revision, as the services do
+    revisions_committed()
+    assert "1 answered" in client.get(url, **EN).content.decode()
+
+
+def test_editing_the_local_government_renews_every_kept_page(client, version, during):
+    revisions_committed()
+    url = version.get_absolute_url()
+    client.get(url)
+    municipality = version.programme.municipality
+    municipality.name = "Gmina Testowa (zmieniona)"
+    municipality.save()
+    revisions_committed()
+    assert "Gmina Testowa (zmieniona)" in client.get(url).content.decode()
+
+
+def test_a_reader_with_a_session_or_messages_is_never_served_a_kept_page(
+    client, version, during, member
+):
+    revisions_committed()
+    url = version.get_absolute_url()
+    client.get(url)
+    client.force_login(member)
+    response, queries = _get(client, url)
+    assert queries > 0
+    assert "private" in response["Cache-Control"]
+    client.logout()
+    client.cookies["messages"] = "x"
+    _, queries = _get(client, url)
+    assert queries > 0
+
+
+def test_a_404_and_an_unpublished_draft_are_never_kept(client, programme, version, coordinator):
+    revisions_committed()
+    draft = build_version(programme, number=2, published=False)
+    revisions_committed()
+    for _ in range(2):
+        assert client.get(draft.get_absolute_url()).status_code == 404
+    assert not [k for k in cache._cache if pagecache.RESPONSE_PREFIX in k]  # type: ignore[attr-defined]
+    client.force_login(coordinator)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    client.logout()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_the_report_and_the_diff_are_kept_for_anonymous_readers(client, programme, version):
+    revisions_committed()
+    second = version_with_sections(programme, number=2, published=True)
+    revisions_committed()
+    for url in (
+        reverse("consultations:report", args=[programme.slug]),
+        reverse("consultations:draft_diff", args=[programme.slug, 1, 2]),
+    ):
+        first, miss = _get(client, url)
+        again, hit = _get(client, url)
+        assert first.status_code == again.status_code == 200
+        assert miss > 0, url
+        assert hit == 0, url
+    assert second.is_published
