@@ -403,6 +403,10 @@ class Stack:
         worker = self.processes.get("worker") or self._process(
             "worker",
             [
+                # As the Procfile runs it: below the web processes' CPU priority, so that a
+                # PDF render or a reminder batch takes what the pages leave (docs/operations.md,
+                # "Processes"). nice execs celery: the pid stays the worker's.
+                *("nice", "-n", "10"),
                 *(PYTHON, "-m", "celery", "-A", "krakow_ngo", "worker"),
                 *("--concurrency", str(self.worker_concurrency), "--loglevel", "INFO"),
                 *("-n", f"bench-{secrets.token_hex(3)}@%h"),

@@ -131,8 +131,9 @@ def validators(response: HttpResponse, *, etag: str, last_modified: dt.datetime)
 # Whole responses for anonymous readers (docs/architecture.md, "Caching")
 # ---------------------------------------------------------------------------
 # A reader without a session or messages cookie sees what every such reader sees, so
-# the whole response can be kept: a hit is one cache read (the current numbers of the
-# scopes it was rendered under) and no SQL, template or ORM work. The entry itself is
+# the whole response can be kept: a hit checks the current numbers of the scopes it was
+# rendered under (``revisions.watched``: from memory while the process's watch vouches
+# for them, else one cache read) and does no SQL, template or ORM work. The entry itself is
 # in the shared cache and, once read, in this process's memory (bounded, least recently
 # used first out). The two values that differ per request are put back at markers: the
 # CSP nonce of the one inline style and the masked CSRF token of the language form.
@@ -232,7 +233,7 @@ def _response_key(request: HttpRequest) -> str:
 def _still_current(entry: Mapping[str, Any], now: float) -> bool:
     """Every scope at the number it was rendered under, and no moment passed since."""
     scopes: dict[str, int] = entry["scopes"]
-    if revisions.revisions(scopes) != scopes:
+    if revisions.watched(scopes) != scopes:
         return False
     rendered = entry["rendered"]
     return not any(rendered < instant <= now for instant in entry["instants"])
@@ -261,10 +262,10 @@ def _from_entry(request: HttpRequest, entry: Mapping[str, Any]) -> HttpResponse:
     response = HttpResponse(body)
     for name, value in entry["headers"]:
         response[name] = value
-    conditional: HttpResponse = get_conditional_response(
-        request, etag=response.get("ETag"), response=response
+    # A 304 (with the entry's validators) when the reader already holds this version.
+    return (
+        get_conditional_response(request, etag=response.get("ETag"), response=response) or response
     )
-    return conditional
 
 
 def _entry_for(

@@ -21,6 +21,9 @@ never be found again under a later bump.
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
@@ -32,6 +35,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
 from core.models import Revision
+
+logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "rev:"
 # A copy lives at most this long. Bumps delete copies, so in normal operation this never
@@ -151,6 +156,7 @@ def bump(*scopes: str) -> None:
     def committed() -> None:
         _forget(keys)
         pending.difference_update(scopes)
+        _announce(scopes)
 
     transaction.on_commit(committed)
 
@@ -161,6 +167,151 @@ def _forget(keys: list[str]) -> None:
         return  # Redis is away: no copy can be read there either until it is back
     with contextlib.suppress(*_COPY_ERRORS):
         copies.delete_many(keys)
+
+
+# ---------------------------------------------------------------------------
+# The watch: numbers a process may use without asking Redis
+# ---------------------------------------------------------------------------
+# A kept anonymous response (core.pagecache.shared_response) is otherwise one Redis round
+# trip per request, and on a busy two-core machine that wait was a third of the answer.
+# Each web process subscribes to CHANNEL; every committed bump publishes its scopes there,
+# and the watch forgets them at once in the bumping process and within a message's
+# delivery in the others. A number is used from memory only while the subscription is
+# known to be alive (a ping every few seconds), only if no message arrived while it was
+# being read, and at most WATCH_TIMEOUT seconds: a message lost with a failed publish
+# cannot keep an old page for longer than that. Without Redis nothing is watched and
+# every read asks the cache (docs/architecture.md, "Caching").
+CHANNEL = "core:revisions"
+WATCH_TIMEOUT = 60.0
+_PING_EVERY = 5.0
+
+
+class _Watch:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.known: dict[str, tuple[int, float]] = {}
+        self.serial = 0  # moves with every message and every (dis)connection
+        self.trusted = False
+        self.pid: int | None = None
+        self.stopped = threading.Event()
+
+    def start(self, url: str | None = None) -> None:
+        """Subscribe in a thread of this process, once (again after a fork)."""
+        pid = os.getpid()
+        if self.pid == pid:
+            return
+        with self.lock:
+            if self.pid == pid:
+                return
+            self.pid = pid
+            self._distrust_locked()
+            url = url or _redis_url()
+            if url is None:
+                return
+            threading.Thread(
+                target=self._run, args=(url, pid), name="revision-watch", daemon=True
+            ).start()
+
+    def _distrust_locked(self) -> None:
+        self.known.clear()
+        self.trusted = False
+        self.serial += 1
+
+    def forget(self, scopes: Iterable[str]) -> None:
+        with self.lock:
+            for scope in scopes:
+                self.known.pop(scope, None)
+            self.serial += 1
+
+    def _run(self, url: str, pid: int) -> None:
+        import redis
+
+        while os.getpid() == pid and not self.stopped.is_set():
+            try:
+                client = redis.Redis.from_url(
+                    url, socket_connect_timeout=0.5, socket_timeout=3 * _PING_EVERY
+                )
+                pubsub = client.pubsub()
+                pubsub.subscribe(CHANNEL)
+                while not self.stopped.is_set():
+                    message = pubsub.get_message(timeout=_PING_EVERY)
+                    if message is None:
+                        pubsub.ping()  # a dead connection fails here or at the next read
+                    elif message["type"] == "subscribe":
+                        with self.lock:
+                            self._distrust_locked()
+                            self.trusted = True
+                    elif message["type"] == "message":
+                        self.forget(bytes(message["data"]).decode().split("\n"))
+            except Exception as exc:  # any failure: stop trusting, retry
+                with self.lock:
+                    was = self.trusted
+                    self._distrust_locked()
+                if was:
+                    logger.warning("Revision watch lost (%s): asking Redis on every read", exc)
+                self.stopped.wait(1.0)
+
+    def stop(self) -> None:
+        """End the thread (tests; a web process's watch lives as long as the process)."""
+        self.stopped.set()
+        with self.lock:
+            self._distrust_locked()
+
+    def numbers(self, scopes: list[str]) -> dict[str, int] | None:
+        """Every scope's number from memory, or None when one is missing or too old."""
+        now = time.monotonic()
+        with self.lock:
+            if not self.trusted:
+                return None
+            found = {}
+            for scope in scopes:
+                entry = self.known.get(scope)
+                if entry is None or now - entry[1] > WATCH_TIMEOUT:
+                    return None
+                found[scope] = entry[0]
+            return found
+
+
+_watch = _Watch()
+
+
+def _redis_url() -> str | None:
+    backend = caches["default"]
+    location = getattr(backend, "_location", None)
+    if getattr(backend, "redis_available", None) is None or not isinstance(location, str):
+        return None
+    return location
+
+
+def _announce(scopes: Iterable[str]) -> None:
+    """Tell every process's watch that ``scopes`` have new numbers (after the commit)."""
+    scopes = list(scopes)
+    _watch.forget(scopes)
+    copies = _copies()
+    if copies is None or not hasattr(copies, "_cache"):
+        return  # no Redis: no process watches
+    with contextlib.suppress(*_COPY_ERRORS):
+        copies._cache.get_client(write=True).publish(CHANNEL, "\n".join(scopes))
+
+
+def watched(scopes: Iterable[str]) -> dict[str, int]:
+    """:func:`revisions`, answered from this process's watch when it vouches for them."""
+    scopes = list(scopes)
+    _watch.start()
+    pending = _pending()
+    if not pending.intersection(scopes) and (found := _watch.numbers(scopes)) is not None:
+        return found
+    with _watch.lock:
+        serial, trusted = _watch.serial, _watch.trusted
+    found = revisions(scopes)
+    if trusted:
+        now = time.monotonic()
+        with _watch.lock:
+            if _watch.serial == serial:  # no message while we read: the numbers hold
+                for scope, number in found.items():
+                    if scope not in pending:
+                        _watch.known[scope] = (number, now)
+    return found
 
 
 # Who may be named: organisations, representations, memberships (teams/signals.py).
