@@ -165,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{'paragraphs/comments':>20} {'hello r/s':>10} {'page r/s':>9} {'ratio':>7} "
             f"{'first ms':>9} {'bytes':>10} {'queries a/m':>12}"
         )
+        # Warm both web processes on a document outside the curve (a server is running
+        # when a version is published); the curve's first requests are then first renders.
+        wrk(base + data["warmup_url"], seconds=2)
+        settle(hello_url, threshold)
         by_size: dict[tuple[int, int], dict[str, Any]] = {}
         for page in data["pages"]:
             url = base + page["url"]

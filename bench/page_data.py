@@ -96,12 +96,28 @@ def build(sizes: list[tuple[int, int]], recipients: int) -> dict[str, Any]:
         SwotItemFactory(session=session, quadrant="SWOT"[i % 4])
     if recipients:
         _create_recipients(recipients)
+    # A document of its own for warming the web processes up (templates compiled, URLs
+    # and translations loaded): a server is warm when a version is published.
+    warmup = _document(10, 0)
+    # Then "publish" every page of the curve again: counting queries above rendered and
+    # kept them, and the curve's first request must be a first render, as after a
+    # publication (docs/architecture.md, "Caching").
+    from core import revisions
+
+    revisions.bump(*(revisions.programme_scope(p.programme_id) for p in _versions(pages)))
     return {
+        "warmup_url": warmup.get_absolute_url(),
         "pages": pages,
         "member_cookie": _session_cookie(user),
         "board_url": reverse("swot:board_items", args=[session.pk]),
         "recipients": recipients,
     }
+
+
+def _versions(pages: list[dict[str, Any]]) -> list[Any]:
+    from consultations.models import DraftVersion
+
+    return list(DraftVersion.objects.filter(pk__in=[page["version"] for page in pages]))
 
 
 def kick(version_pk: int) -> dict[str, Any]:
