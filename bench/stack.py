@@ -376,6 +376,9 @@ class Stack:
         smtp = self._process(
             "smtp",
             [
+                # The mail server is another machine in production: here it must not take
+                # the web processes' CPU at their priority.
+                *("nice", "-n", "10"),
                 *(PYTHON, "-m", "bench.load.smtp_sink"),
                 *("--port", str(self.smtp_port), "--out", str(self.mail_log)),
             ],
