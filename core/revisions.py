@@ -287,11 +287,11 @@ def _announce(scopes: Iterable[str]) -> None:
     """Tell every process's watch that ``scopes`` have new numbers (after the commit)."""
     scopes = list(scopes)
     _watch.forget(scopes)
-    copies = _copies()
-    if copies is None or not hasattr(copies, "_cache"):
-        return  # no Redis: no process watches
+    redis_client = getattr(_copies(), "_cache", None)  # Django's Redis client, if Redis
+    if not hasattr(redis_client, "get_client"):
+        return  # no Redis (local memory): no other process watches
     with contextlib.suppress(*_COPY_ERRORS):
-        copies._cache.get_client(write=True).publish(CHANNEL, "\n".join(scopes))
+        redis_client.get_client(write=True).publish(CHANNEL, "\n".join(scopes))  # type: ignore[union-attr]
 
 
 def watched(scopes: Iterable[str]) -> dict[str, int]:
