@@ -18,7 +18,7 @@ from django.conf import settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from core.testing import CHROMIUM, CHROMIUM_ARGS
+from core.testing import CHROMIUM, CHROMIUM_ARGS, MigratedSqlite, migrate_empty_sqlite
 
 # Browser tests drive Django from Playwright's event loop thread (docs/operations.md, "Pitfalls on our machines", item 5).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -64,11 +64,11 @@ def run_id() -> str:
 
 
 def _base_test_name(db: dict[str, Any]) -> str | None:
-    """Django's test database name before any suffix; None for in-memory SQLite."""
-    name = (db.get("TEST") or {}).get("NAME")
-    if not name and db["ENGINE"] == "django.db.backends.sqlite3":
-        return None  # each process has its own in-memory database: nothing to share
-    return name or f"test_{db['NAME']}"
+    """Django's test database name before any suffix; None for SQLite: each process has its
+    own in-memory database, or uses as is the file that SQLITE_TEST_PATH names."""
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return None
+    return (db.get("TEST") or {}).get("NAME") or f"test_{db['NAME']}"
 
 
 def _drop_stale_test_databases(db_alias: str, base: str) -> None:
@@ -133,12 +133,22 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     engine = db["ENGINE"].rsplit(".", 1)[-1]
     where = f"{db.get('HOST') or 'socket'}:{db.get('PORT') or ''}/{db.get('NAME')}"
     base = _base_test_name(db)
-    test_db = f"{base}_{run_id()}[_gw<n>]" if base else "in memory, one per process"
+    sqlite_file = (db.get("TEST") or {}).get("NAME")
+    test_db = f"{base}_{run_id()}[_gw<n>]" if base else sqlite_file or "in memory, one per process"
     return [
         f"database: {engine} ({where if engine != 'sqlite3' else db['NAME']}); "
         f"test database: {test_db}",
         f"celery eager: {settings.CELERY_TASK_ALWAYS_EAGER}; broker: {settings.CELERY_BROKER_URL}",
     ]
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> MigratedSqlite:
+    """An empty SQLite file migrated by ``manage.py migrate``, once per run (core.testing)."""
+    basetemp = tmp_path_factory.getbasetemp()
+    # xdist workers each have popen-gw<n> under the run's directory: share the parent.
+    shared = basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
+    return migrate_empty_sqlite(shared / "sqlite-migrated")
 
 
 @pytest.fixture
