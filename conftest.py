@@ -7,10 +7,13 @@ all around one programme with two sector teams.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import re
 import secrets
 import warnings
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +21,7 @@ from django.conf import settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from core.testing import CHROMIUM, CHROMIUM_ARGS
+from core.testing import CHROMIUM, CHROMIUM_ARGS, MigratedSqlite, migrate_empty_sqlite
 
 # Browser tests drive Django from Playwright's event loop thread (docs/operations.md, "Pitfalls on our machines", item 5).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -31,7 +34,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # by the Celery workers the integration tests start). `p<pid>_<random>` unless the
 # environment names the run (e.g. TEST_RUN_ID=dev with --reuse-db).
 RUN_ID_ENV = "TEST_RUN_ID"
-_GENERATED_RUN_ID = re.compile(r"_p(?P<pid>[0-9]+)_[0-9a-f]{4}(?:_gw[0-9]+)?$")
+_GENERATED_RUN_ID = re.compile(r"_p(?P<pid>[0-9]+)_[0-9a-f]{4}(?:_gw[0-9]+|_tpl)?$")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -64,11 +67,11 @@ def run_id() -> str:
 
 
 def _base_test_name(db: dict[str, Any]) -> str | None:
-    """Django's test database name before any suffix; None for in-memory SQLite."""
-    name = (db.get("TEST") or {}).get("NAME")
-    if not name and db["ENGINE"] == "django.db.backends.sqlite3":
-        return None  # each process has its own in-memory database: nothing to share
-    return name or f"test_{db['NAME']}"
+    """Django's test database name before any suffix; None for SQLite: each process has its
+    own in-memory database, or uses as is the file that SQLITE_TEST_PATH names."""
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return None
+    return (db.get("TEST") or {}).get("NAME") or f"test_{db['NAME']}"
 
 
 def _drop_stale_test_databases(db_alias: str, base: str) -> None:
@@ -128,17 +131,113 @@ def django_db_modify_db_settings_xdist_suffix(
     """pytest-django's own fixture (``_gw0``, ``_gw1``…), after the run's suffix."""
 
 
+# ------------------------------------------------------------------------------
+# xdist workers on PostgreSQL: one migrated template per run, copied by each worker
+# ------------------------------------------------------------------------------
+# Migrating a test database from nothing takes 15-25 s on two busy cores, and every
+# worker did it at once. Now the first worker migrates ``<test db>_tpl`` exactly as
+# Django makes a test database, and each worker (the first included) gets
+# ``CREATE DATABASE <its name> TEMPLATE <that>`` (a second). The template is built under
+# a file lock, dropped by every worker as it ends (a worker that needs it later simply
+# builds it again) and, after a crash, by the stale-database sweep above.
+@pytest.fixture(scope="session")
+def _test_database_from_template(
+    django_db_keepdb: bool, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    if os.environ.get("PYTEST_XDIST_WORKER") is None or django_db_keepdb:
+        yield  # one process, or --reuse-db: pytest-django's own way
+        return
+    # The run's directory, above each worker's popen-gw<n>: the workers' locks meet there.
+    locks = tmp_path_factory.getbasetemp().parent
+    from django.db.backends.postgresql.creation import DatabaseCreation
+
+    original = DatabaseCreation.create_test_db
+    templates: dict[str, DatabaseCreation] = {}
+
+    def create_test_db(
+        self: DatabaseCreation,
+        verbosity: int = 1,
+        autoclobber: bool = False,
+        serialize: bool = True,
+        keepdb: bool = False,
+    ) -> str:
+        if keepdb:
+            return original(self, verbosity, autoclobber, serialize, keepdb)
+        name = self._get_test_db_name()
+        template = re.sub(r"_gw[0-9]+$", "", name) + "_tpl"
+        quote = self.connection.ops.quote_name
+        with _file_lock(locks / f"{template}.lock"):
+            with self._nodb_cursor() as cursor:
+                cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+                built = cursor.fetchone() is not None
+            if not built:
+                test_settings = self.connection.settings_dict["TEST"]
+                own_name = test_settings["NAME"]
+                test_settings["NAME"] = template
+                try:
+                    original(self, verbosity, True, False, False)  # migrate, cache table
+                finally:
+                    test_settings["NAME"] = own_name
+                    self.connection.close()  # a template is copied only with no session on it
+            with self._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
+                cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
+        templates[template] = self
+        # The rest of Django's create_test_db, on the copy.
+        self.connection.close()
+        settings.DATABASES[self.connection.alias]["NAME"] = name
+        self.connection.settings_dict["NAME"] = name
+        if serialize:
+            self.connection._test_serialized_contents = self.serialize_db_to_string()
+        self.connection.ensure_connection()
+        return name
+
+    DatabaseCreation.create_test_db = create_test_db  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        DatabaseCreation.create_test_db = original  # type: ignore[method-assign]
+        with django_db_blocker.unblock():
+            for template, creation in templates.items():
+                with _file_lock(locks / f"{template}.lock"), creation._nodb_cursor() as cursor:
+                    quoted = creation.connection.ops.quote_name(template)
+                    cursor.execute(f"DROP DATABASE IF EXISTS {quoted}")
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """One process at a time holds ``path`` (xdist workers are processes)."""
+    with path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_test_database_from_template: None, django_db_setup: None) -> None:
+    """pytest-django's own fixture, with the template in place first (above)."""
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     db = settings.DATABASES["default"]
     engine = db["ENGINE"].rsplit(".", 1)[-1]
     where = f"{db.get('HOST') or 'socket'}:{db.get('PORT') or ''}/{db.get('NAME')}"
     base = _base_test_name(db)
-    test_db = f"{base}_{run_id()}[_gw<n>]" if base else "in memory, one per process"
+    sqlite_file = (db.get("TEST") or {}).get("NAME")
+    test_db = f"{base}_{run_id()}[_gw<n>]" if base else sqlite_file or "in memory, one per process"
     return [
         f"database: {engine} ({where if engine != 'sqlite3' else db['NAME']}); "
         f"test database: {test_db}",
         f"celery eager: {settings.CELERY_TASK_ALWAYS_EAGER}; broker: {settings.CELERY_BROKER_URL}",
     ]
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> MigratedSqlite:
+    """An empty SQLite file migrated by ``manage.py migrate``, once per run (core.testing)."""
+    basetemp = tmp_path_factory.getbasetemp()
+    # xdist workers each have popen-gw<n> under the run's directory: share the parent.
+    shared = basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
+    return migrate_empty_sqlite(shared / "sqlite-migrated")
 
 
 @pytest.fixture

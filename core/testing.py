@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -122,3 +127,48 @@ def database_url(name: str | None = None) -> str:
     host = db.get("HOST") or "127.0.0.1"
     port = db.get("PORT") or "5432"
     return f"postgres://{auth}@{host}:{port}/{name or db['NAME']}"
+
+
+@dataclass(frozen=True)
+class MigratedSqlite:
+    """What ``manage.py migrate`` did to an empty SQLite file (``make run``'s first step)."""
+
+    path: Path
+    returncode: int
+    stderr: str
+
+
+def migrate_empty_sqlite(shared: Path) -> MigratedSqlite:
+    """Migrate an empty SQLite file in ``shared`` once, whichever process asks first.
+
+    Migrating from nothing takes ~15 s; test_sqlite_migrations checks the outcome and
+    test_search_sqlite runs its tests on a copy. ``shared`` is one directory per test run
+    for all its xdist workers: the first takes the lock and migrates, the others wait and
+    read the outcome. Nobody writes to the file afterwards (copy it to change it).
+    """
+    shared.mkdir(parents=True, exist_ok=True)
+    database = shared / "portal.sqlite3"
+    outcome = shared / "migrate.json"
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not outcome.exists():
+            env = {
+                k: v
+                for k, v in os.environ.items()
+                if k not in {"DATABASE_URL", "REDIS_URL", "PYTEST_VERSION", "SQLITE_TEST_PATH"}
+            }
+            env |= {"SQLITE_PATH": str(database), "DJANGO_ENV": "development"}
+            done = subprocess.run(
+                [sys.executable, "manage.py", "migrate", "--noinput"],
+                cwd=settings.BASE_DIR,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=900,
+                check=False,
+            )
+            outcome.write_text(
+                json.dumps({"returncode": done.returncode, "stderr": done.stderr[-3000:]})
+            )
+        result = json.loads(outcome.read_text())
+    return MigratedSqlite(database, result["returncode"], result["stderr"])

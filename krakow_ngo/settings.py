@@ -230,6 +230,10 @@ else:
             "OPTIONS": {"timeout": 20},
         }
     }
+    if env("SQLITE_TEST_PATH"):
+        # A test run's database: a file migrated beforehand, kept with --reuse-db, instead
+        # of a new in-memory one migrated again (search/tests/test_search_sqlite.py).
+        DATABASES["default"]["TEST"] = {"NAME": env("SQLITE_TEST_PATH")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

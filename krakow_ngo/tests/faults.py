@@ -88,8 +88,18 @@ class RedisProcess:
 
     def answers(self) -> bool:
         import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
 
-        client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.2)
+        # One probe, no retries: redis-py 8 retries a refused connection 3 times with
+        # backoff by default (~4 s), which every stop() (and own_redis's exit) paid once;
+        # wait_for does the polling.
+        client = redis.Redis(
+            host="127.0.0.1",
+            port=self.port,
+            socket_connect_timeout=0.2,
+            retry=Retry(NoBackoff(), 0),
+        )
         try:
             return bool(client.ping())
         except redis.exceptions.RedisError:

@@ -7,14 +7,11 @@ and breaks the ones on other tables that name it (core.migration_ops.sqlite_trig
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from django.conf import settings
+
+from core.testing import MigratedSqlite
 
 pytestmark = pytest.mark.migration
 
@@ -30,23 +27,13 @@ GUARDS = {
 }
 
 
-def test_an_empty_sqlite_database_migrates_and_keeps_every_trigger(tmp_path: Path) -> None:
-    database = tmp_path / "portal.sqlite3"
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "PYTEST_VERSION"}
-    }
-    env |= {"SQLITE_PATH": str(database), "DJANGO_ENV": "development"}
-    done = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    with sqlite3.connect(database) as connection:
+def test_an_empty_sqlite_database_migrates_and_keeps_every_trigger(
+    migrated_sqlite: MigratedSqlite,
+) -> None:
+    # `manage.py migrate` on an empty file, run once per test run for this test and
+    # search/tests/test_search_sqlite.py (conftest.migrated_sqlite).
+    assert migrated_sqlite.returncode == 0, migrated_sqlite.stderr
+    # Read-only: other tests copy this file.
+    with sqlite3.connect(f"file:{migrated_sqlite.path}?mode=ro", uri=True) as connection:
         rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         assert {name for (name,) in rows} >= GUARDS
