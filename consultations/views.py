@@ -424,60 +424,95 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """
     version = _get_version_for_user(request, slug, number)
     programme = version.programme
-    window = selectors.comment_window_now(version)
+    anonymous = not request.user.is_authenticated
+    revision: tuple[int, int] | None = None
+    if version.is_published:
+        revision = _revision(programme)
+        # A kept anonymous response ends when the comment window opens or closes; the
+        # window itself is kept per phase boundary passed.
+        moments = _phase_moments(programme, revision)
+        window = _comment_window(version, revision, moments)
+    else:
+        window = selectors.comment_window_now(version)
     can_comment = request.user.has_perm("consultations.add_comment", version)
     coordinator = is_coordinator(request.user)
-    anonymous = not request.user.is_authenticated
     window_key = (window.phase.pk if window.phase else None, window.reason)
     parts: tuple[Any, ...] = ()
     etag = ""
-    if version.is_published:
-        revision = _revision(programme)
-        if anonymous:  # a kept response ends when the comment window opens or closes
-            _phase_moments(programme, revision)
-        language = get_language()
-        parts = ("draft", version.pk, language, revision, can_comment, coordinator)
-        if anonymous and not messages.get_messages(request):
+    has_messages = bool(messages.get_messages(request))
+    if revision is not None:
+        parts = ("draft", version.pk, get_language(), revision, can_comment, coordinator)
+        if anonymous and not has_messages:
             etag = pagecache.etag_for((*parts, window_key))
             not_modified = pagecache.not_modified(request, etag)
             if not_modified is not None:
                 return not_modified
 
-    def render_body() -> str:
-        return render_to_string(
-            "consultations/includes/draft_body.html",
-            _draft_body_context(request, version, can_comment=can_comment),
-        )
+    def render_page() -> HttpResponse:
+        def render_body() -> str:
+            return render_to_string(
+                "consultations/includes/draft_body.html",
+                _draft_body_context(request, version, can_comment=can_comment),
+            )
 
-    # An unpublished draft is never cached: only coordinators read it, and it changes.
-    body = pagecache.fragment(parts, render_body) if parts else pagecache.uncached(render_body)
-    comment_url = reverse("consultations:comment_create", args=[programme.slug, version.number])
-    slots: dict[str, str] = {
-        "window": render_to_string(
+        # An unpublished draft is never cached: only coordinators read it, and it changes.
+        body = pagecache.fragment(parts, render_body) if parts else pagecache.uncached(render_body)
+        comment_url = reverse("consultations:comment_create", args=[programme.slug, version.number])
+        window_html = render_to_string(
             "consultations/includes/comment_window.html",
             {"phase": window.phase, "closed_reason": window.reason, "comment_url": comment_url},
         )
-    }
-    if not anonymous:
-        slots |= _own_slots(request, version)
-    response = render(
-        request,
-        "consultations/draftversion_detail.html",
-        {
-            "programme": programme,
-            "version": version,
-            "phase": window.phase,
-            "body": body.fill(slots),
-        },
-    )
-    if etag:
-        pagecache.validators(response, etag=etag, last_modified=body.rendered_at)
-    elif not version.is_published:
-        patch_cache_control(response, private=True, no_store=True)
+        response = render(
+            request,
+            "consultations/draftversion_detail.html",
+            {
+                "programme": programme,
+                "version": version,
+                "phase": window.phase,
+                "body": body.fill({"window": window_html} | own),
+            },
+        )
+        if etag:
+            pagecache.validators(response, etag=etag, last_modified=body.rendered_at)
+        return response
+
+    own: dict[str, str] = {}
+    if anonymous or not version.is_published:
+        if not anonymous:
+            own = _own_slots(request, version)
+        response = render_page()
+    elif has_messages:  # shown once, so never part of a kept page
+        own = _own_slots(request, version)
+        response = render_page()
     else:
+        # Logged in: the page around the person's own comments is kept per variant and
+        # path; each request adds only their comments (pagecache.personal_page).
+        response = pagecache.personal_page(
+            request,
+            (*parts, window_key, request.user.is_staff, request.get_full_path()),
+            render_page,
+            lambda: _own_slots(request, version),
+        )
+    if not version.is_published:
+        patch_cache_control(response, private=True, no_store=True)
+    elif not etag:  # (with one, render_page gave the shared validators)
         # Logged in: the page carries the person's own comments.
         patch_cache_control(response, private=True, no_cache=True)
     return response
+
+
+def _comment_window(
+    version: DraftVersion, revision: tuple[int, int], moments: list[float]
+) -> selectors.CommentWindow:
+    """The comment window of a published version, kept per revision, language and the
+    number of phase starts and ends passed; the permission reads the same one."""
+    now = timezone.now()
+    window: selectors.CommentWindow = pagecache.kept(
+        ("window", version.pk, get_language(), revision, pagecache.epoch(moments, now)),
+        lambda: selectors.comment_window(version, now=now),
+    )
+    version._comment_window_cache = window  # type: ignore[attr-defined]
+    return window
 
 
 def _part_answers(

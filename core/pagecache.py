@@ -82,6 +82,16 @@ def fragment(parts: tuple[Hashable, ...], render: Callable[[], str]) -> Fragment
     return Fragment(mark_safe(html), now, False)  # noqa: S308
 
 
+def kept(parts: tuple[Hashable, ...], compute: Callable[[], Any]) -> Any:
+    """A picklable value cached under ``parts`` (which name everything it depends on)."""
+    key = key_for(("value", *parts))
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout=_timeout())
+    return found
+
+
 def moments(parts: tuple[Hashable, ...], load: Callable[[], list[dt.datetime]]) -> list[float]:
     """The instants at which a page changes by the clock alone (a meeting starts, a phase
     ends), cached under ``parts`` (which hold the revisions that can move them)."""
@@ -253,7 +263,9 @@ def _current_entry(key: str, now: float) -> dict[str, Any] | None:
     return shared
 
 
-def _from_entry(request: HttpRequest, entry: Mapping[str, Any]) -> HttpResponse:
+def _from_entry(
+    request: HttpRequest, entry: Mapping[str, Any], *, conditional: bool = True
+) -> HttpResponse:
     body: bytes = entry["body"]
     if entry["nonce"]:
         body = body.replace(_NONCE, str(request.csp_nonce).encode())  # type: ignore[attr-defined]
@@ -262,6 +274,8 @@ def _from_entry(request: HttpRequest, entry: Mapping[str, Any]) -> HttpResponse:
     response = HttpResponse(body)
     for name, value in entry["headers"]:
         response[name] = value
+    if not conditional:
+        return response
     # A 304 (with the entry's validators) when the reader already holds this version.
     return (
         get_conditional_response(request, etag=response.get("ETag"), response=response) or response
@@ -274,6 +288,8 @@ def _entry_for(
     record: _Record,
     reads: dict[str, int],
     rendered: float,
+    *,
+    personal: bool = False,
 ) -> dict[str, Any] | None:
     """What to keep of a response, or None when it must not be shared.
 
@@ -282,13 +298,12 @@ def _entry_for(
     uncached part, no cookie and no ``private``/``no-store`` directive.
     """
     cache_control = response.get("Cache-Control", "")
-    if (
-        response.status_code != 200
-        or response.streaming
-        or not response.has_header("ETag")
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return None
+    if not personal and (
+        not response.has_header("ETag")
         or not record.shareable
         or not reads
-        or response.cookies
         or "private" in cache_control
         or "no-store" in cache_control
         or any(number < 0 for number in reads.values())
@@ -341,3 +356,39 @@ def shared_response(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         return response
 
     return wrapper
+
+
+# ---------------------------------------------------------------------------
+# The page around a person's own parts (docs/architecture.md, "Caching")
+# ---------------------------------------------------------------------------
+def personal_page(
+    request: HttpRequest,
+    parts: tuple[Hashable, ...],
+    render: Callable[[], HttpResponse],
+    slots: Callable[[], Mapping[str, str]],
+) -> HttpResponse:
+    """The whole page for a logged-in reader: kept once per ``parts``, filled per request.
+
+    ``parts`` must name everything the page shows but the person's own parts (revisions,
+    language, variant, path): the entry is never invalidated, a new key replaces it. The
+    page is rendered by ``render()`` with the ``<!--slot:name-->`` markers of the own parts
+    left in; each request puts in ``slots()`` (escaped HTML), its CSP nonce and its CSRF
+    token. Only a 200 without cookies is kept; anything else is answered as rendered.
+    """
+    key = key_for(("personal", *parts))
+    entry = _local.get(key) or cache.get(key)
+    if entry is None:
+        response = render()
+        kept = _entry_for(request, response, _Record(), {}, time.time(), personal=True)
+        if kept is None:
+            return response
+        cache.set(key, kept, timeout=_timeout())
+        entry = kept
+    _local.put(key, entry)
+    filled = _from_entry(request, entry, conditional=False)
+    body = filled.content
+    for name, value in slots().items():
+        if value:
+            body = body.replace(f"<!--slot:{name}-->".encode(), value.encode(), 1)
+    filled.content = body
+    return filled

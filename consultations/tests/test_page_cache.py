@@ -13,10 +13,12 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.contrib.messages.storage.base import Message
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -87,8 +89,10 @@ def test_a_logged_in_hit_adds_only_the_session_user_group_and_own_comments(
     client.force_login(member)
     _, miss = _get(client, url)
     _, hit = _get(client, url)
-    # session, user, coordinators' group, own comments, email check of the permission.
-    assert (miss, hit) == (15, 8)
+    # A hit: session, user, version, the coordinators'-group check and the person's own
+    # comments; the page around them, the document and the comment window are kept
+    # (core.pagecache.personal_page).
+    assert (miss, hit) == (16, 5)
 
 
 def test_a_second_reader_reuses_the_first_readers_render(client, version, during, member):
@@ -554,3 +558,55 @@ def test_the_report_and_the_diff_are_kept_for_anonymous_readers(client, programm
         assert miss > 0, url
         assert hit == 0, url
     assert second.is_published
+
+
+# ------------------------------------------------------------------------------
+# The page around a logged-in reader's own parts (core.pagecache.personal_page)
+# ------------------------------------------------------------------------------
+def test_a_kept_logged_in_page_carries_this_requests_token_and_nonce(version, during, member):
+    revisions_committed()
+    url = version.get_absolute_url()
+    warm = Client()
+    warm.force_login(member)
+    warm.get(url)
+    reader = Client(enforce_csrf_checks=True)
+    reader.force_login(member)
+    page = reader.get(url)
+    assert f"'nonce-{_nonce(page)}'" in page["Content-Security-Policy"]
+    assert _nonce(page) != _nonce(warm.get(url))
+    assert "\x00" not in page.content.decode()
+    assert "private" in page["Cache-Control"]
+    # The logout form of the kept page posts with this reader's own token.
+    logged_out = reader.post(reverse("account_logout"), {"csrfmiddlewaretoken": _csrf_field(page)})
+    assert logged_out.status_code == 302
+
+
+def test_the_administration_link_is_a_variant_of_its_own(
+    client, version, during, member, coordinator
+):
+    revisions_committed()
+    url = version.get_absolute_url()
+    admin_url = reverse("admin:index")
+    member.is_staff = True
+    member.save()
+    client.force_login(member)
+    assert admin_url in client.get(url).content.decode()
+    other = Client()
+    other.force_login(verify_email(CommentFactory().author))
+    assert admin_url not in other.get(url).content.decode()
+
+
+def test_a_message_is_shown_once_and_never_kept(client, version, during, member):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    revisions_committed()
+    url = version.get_absolute_url()
+    client.force_login(member)
+    client.get(url)
+    storage = CookieStorage(RequestFactory().get("/"))
+    response = HttpResponse()
+    storage._store([Message(constants.SUCCESS, "Uwaga zapisana jako pierwsza.")], response)
+    client.cookies["messages"] = response.cookies["messages"].value
+    assert "Uwaga zapisana jako pierwsza." in client.get(url).content.decode()
+    assert "Uwaga zapisana jako pierwsza." not in client.get(url).content.decode()
