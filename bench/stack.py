@@ -330,13 +330,26 @@ class Stack:
         if result.returncode:
             raise StackError(f"manage.py {' '.join(args)} failed:\n{_tail(log)}")
 
-    def django(self, module: str, *args: str, timeout: float = 1800) -> dict[str, Any]:
-        """Run ``python -m <module> <args> --out F`` against this stack; return F's JSON."""
+    def django(
+        self, module: str, *args: str, timeout: float = 1800, niced: bool = False
+    ) -> dict[str, Any]:
+        """Run ``python -m <module> <args> --out F`` against this stack; return F's JSON.
+
+        ``niced``: at the worker's CPU priority, for work production runs as a task.
+        """
         out = self.work / f"{module.rsplit('.', 1)[-1]}-{secrets.token_hex(3)}.json"
         log = self.work / "django.log"
         with log.open("ab") as stream:
             result = subprocess.run(
-                [PYTHON, "-m", module, *args, "--out", str(out)],
+                [
+                    *(("nice", "-n", "10") if niced else ()),
+                    PYTHON,
+                    "-m",
+                    module,
+                    *args,
+                    "--out",
+                    str(out),
+                ],
                 cwd=ROOT,
                 env=self.env(),
                 stdout=stream,
