@@ -477,12 +477,9 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         return response
 
     own: dict[str, str] = {}
-    if anonymous or not version.is_published:
-        if not anonymous:
-            own = _own_slots(request, version)
-        response = render_page()
-    elif has_messages:  # shown once, so never part of a kept page
-        own = _own_slots(request, version)
+    # Messages are shown once, so never part of a kept page.
+    if anonymous or not version.is_published or has_messages:
+        own = {} if anonymous else _own_slots(request, version)
         response = render_page()
     else:
         # Logged in: the page around the person's own comments is kept per variant and

@@ -21,7 +21,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -45,13 +45,17 @@ def _timeout() -> int:
     return int(getattr(settings, "PAGE_CACHE_TIMEOUT", 7 * 24 * 3600))
 
 
+def _digest(parts: tuple[Hashable, ...], length: int = 40) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:length]
+
+
 def key_for(parts: tuple[Hashable, ...]) -> str:
-    return KEY_PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    return KEY_PREFIX + _digest(parts)
 
 
 def etag_for(parts: tuple[Hashable, ...]) -> str:
     """A strong validator (quoted) for a response made of ``parts``."""
-    return '"' + hashlib.sha256(repr(parts).encode()).hexdigest()[:32] + '"'
+    return '"' + _digest(parts, 32) + '"'
 
 
 @dataclass(frozen=True)
@@ -95,13 +99,9 @@ def kept(parts: tuple[Hashable, ...], compute: Callable[[], Any]) -> Any:
 def moments(parts: tuple[Hashable, ...], load: Callable[[], list[dt.datetime]]) -> list[float]:
     """The instants at which a page changes by the clock alone (a meeting starts, a phase
     ends), cached under ``parts`` (which hold the revisions that can move them)."""
-    key = key_for(("moments", *parts))
-    found = cache.get(key)
-    if found is not None:
-        instants = list(found)
-    else:
-        instants = sorted(moment.timestamp() for moment in load())
-        cache.set(key, instants, timeout=_timeout())
+    instants: list[float] = kept(
+        ("moments", *parts), lambda: sorted(moment.timestamp() for moment in load())
+    )
     if (record := _record.get()) is not None:
         record.instants.update(instants)
     return instants
@@ -237,7 +237,7 @@ def _response_key(request: HttpRequest) -> str:
         get_language(),
         request.headers.get("HX-Request") == "true",
     )
-    return RESPONSE_PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    return RESPONSE_PREFIX + _digest(parts)
 
 
 def _still_current(entry: Mapping[str, Any], now: float) -> bool:
@@ -282,41 +282,45 @@ def _from_entry(
     )
 
 
+def _shareable_response(response: HttpResponse, record: _Record, reads: dict[str, int]) -> bool:
+    """Whether the view marked ``response`` as the same for every anonymous reader.
+
+    A 200 with an ETag (views set one only then), rendered under at least one revision
+    (none still pending in the reader's own transaction), with no uncached part, no cookie
+    and no ``private``/``no-store`` directive.
+    """
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.has_header("ETag")
+        and record.shareable
+        and bool(reads)
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and all(number >= 0 for number in reads.values())
+    )
+
+
 def _entry_for(
     request: HttpRequest,
     response: HttpResponse,
-    record: _Record,
-    reads: dict[str, int],
-    rendered: float,
     *,
-    personal: bool = False,
-) -> dict[str, Any] | None:
-    """What to keep of a response, or None when it must not be shared.
-
-    Only what the view itself marked as the same for every anonymous reader: a 200 with an
-    ETag (views set one only then), rendered under at least one revision, with no
-    uncached part, no cookie and no ``private``/``no-store`` directive.
-    """
-    cache_control = response.get("Cache-Control", "")
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return None
-    if not personal and (
-        not response.has_header("ETag")
-        or not record.shareable
-        or not reads
-        or "private" in cache_control
-        or "no-store" in cache_control
-        or any(number < 0 for number in reads.values())
-    ):
-        return None
+    scopes: Mapping[str, int] | None = None,
+    instants: Iterable[float] = (),
+    rendered: float = 0.0,
+) -> dict[str, Any]:
+    """What to keep of a rendered response: its body with this request's nonce and CSRF
+    token turned into markers, its headers, and what it stays valid under."""
     body = response.content
     nonce = getattr(request, "_csp_nonce", None)
     if isinstance(nonce, str):
         body = body.replace(f'nonce="{nonce}"'.encode(), b'nonce="' + _NONCE + b'"')
     body = _CSRF_FIELD.sub(lambda m: m.group(1) + _CSRF + m.group(3), body)
     return {
-        "scopes": dict(reads),
-        "instants": sorted(record.instants),
+        "scopes": dict(scopes or {}),
+        "instants": sorted(instants),
         "rendered": rendered,
         # The body's length changes with the token put back: the server counts it again.
         "headers": [(k, v) for k, v in response.items() if k.lower() != "content-length"],
@@ -348,11 +352,12 @@ def shared_response(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
             return _from_entry(request, entry)
         with _recording() as (record, reads):
             response = view(request, *args, **kwargs)
-        if request.method == "GET":
-            kept = _entry_for(request, response, record, reads, now)
-            if kept is not None:
-                cache.set(key, kept, timeout=_timeout())
-                _local.put(key, kept)
+        if request.method == "GET" and _shareable_response(response, record, reads):
+            entry = _entry_for(
+                request, response, scopes=reads, instants=record.instants, rendered=now
+            )
+            cache.set(key, entry, timeout=_timeout())
+            _local.put(key, entry)
         return response
 
     return wrapper
@@ -379,11 +384,10 @@ def personal_page(
     entry = _local.get(key) or cache.get(key)
     if entry is None:
         response = render()
-        kept = _entry_for(request, response, _Record(), {}, time.time(), personal=True)
-        if kept is None:
+        if response.status_code != 200 or response.streaming or response.cookies:
             return response
-        cache.set(key, kept, timeout=_timeout())
-        entry = kept
+        entry = _entry_for(request, response)
+        cache.set(key, entry, timeout=_timeout())
     _local.put(key, entry)
     filled = _from_entry(request, entry, conditional=False)
     body = filled.content
