@@ -12,6 +12,7 @@ class ConsultationsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
+        from consultations import signals  # noqa: F401 - connects the receivers
         from consultations.db import register_sqlite_functions
 
         # The comment-deletion trigger on SQLite calls this function (migration 0012).

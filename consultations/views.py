@@ -180,7 +180,15 @@ DRAFT_SESSION_KEY = "comment-draft-{version}"
 
 def _get_version_for_user(request: HttpRequest, slug: str, number: int) -> DraftVersion:
     """The version if this person may read it; unpublished ones are 404 but for coordinators."""
-    version = get_object_or_404(selectors.version_for_reading(slug, number))
+    # Kept in this process while the programme's revision holds: a kept page's hit reads
+    # no row for it (docs/architecture.md, "Caching").
+    version = pagecache.current(
+        ("version", slug, number),
+        lambda: selectors.version_for_reading(slug, number).first(),
+        lambda found: revisions.programme_scope(found.programme_id),
+    )
+    if version is None:
+        raise Http404
     if not request.user.has_perm("consultations.view_version", version):
         raise Http404
     return version
@@ -340,14 +348,13 @@ def draft_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _revision(programme: Programme) -> tuple[int, int]:
-    """What the programme's cached pages are keyed by: one cache round trip.
+    """What the programme's cached pages are keyed by: from this process's watch, or
+    one cache round trip.
 
     docs/architecture.md, "Caching": the programme's own revision, and the one of the
     organisations (a confirmed representation decides whether a name is public).
     """
-    numbers = revisions.revisions(
-        [revisions.programme_scope(programme.pk), revisions.ORGANISATIONS]
-    )
+    numbers = revisions.watched([revisions.programme_scope(programme.pk), revisions.ORGANISATIONS])
     return numbers[revisions.programme_scope(programme.pk)], numbers[revisions.ORGANISATIONS]
 
 

@@ -297,6 +297,10 @@ def _announce(scopes: Iterable[str]) -> None:
 def watched(scopes: Iterable[str]) -> dict[str, int]:
     """:func:`revisions`, answered from this process's watch when it vouches for them."""
     scopes = list(scopes)
+    if _reads.get() is not None:
+        # Recording what a kept response depends on: every read goes into the record,
+        # the site scope with them (revisions() adds it).
+        return revisions(scopes)
     _watch.start()
     pending = _pending()
     if not pending.intersection(scopes) and (found := _watch.numbers(scopes)) is not None:

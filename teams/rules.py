@@ -32,9 +32,32 @@ def is_coordinator(user: Any) -> bool:
     # Cached per user object: the admin asks this many times per request.
     cached = getattr(user, "_is_coordinator_cache", None)
     if cached is None:
-        cached = user.groups.filter(name=settings.COORDINATORS_GROUP).exists()
+        cached = user.pk in coordinator_ids()
         user._is_coordinator_cache = cached
     return bool(cached)
+
+
+# Every change to who is in the coordinators' group gives this scope a new revision
+# (teams/signals.py), so the set below is kept under it and never read stale.
+COORDINATORS_SCOPE = "coordinators"
+
+
+def coordinator_ids() -> frozenset[int]:
+    """The users in the coordinators' group: one query per change of the group, then kept
+    (``core.pagecache.kept``), so that a logged-in request asks the database nothing for it."""
+    from django.contrib.auth import get_user_model
+
+    from core import pagecache, revisions
+
+    number = revisions.watched([COORDINATORS_SCOPE])[COORDINATORS_SCOPE]
+    return pagecache.kept(
+        ("coordinators", settings.COORDINATORS_GROUP, number),
+        lambda: frozenset(
+            get_user_model()
+            .objects.filter(groups__name=settings.COORDINATORS_GROUP)
+            .values_list("pk", flat=True)
+        ),
+    )
 
 
 def team_roles(user: Any) -> dict[int, str]:

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from core import revisions
 from teams.models import Membership, Organisation, Representative, SectorTeam
+from teams.rules import COORDINATORS_SCOPE
 
 
 def organisations_changed(sender: Any, **kwargs: Any) -> None:
@@ -38,3 +41,17 @@ def team_changed(sender: Any, instance: SectorTeam, **kwargs: Any) -> None:
 
 post_save.connect(team_changed, sender=SectorTeam, dispatch_uid="rev-SectorTeam")
 post_delete.connect(team_changed, sender=SectorTeam, dispatch_uid="rev-del-SectorTeam")
+
+
+def coordinators_changed(sender: Any, **kwargs: Any) -> None:
+    """Who is a coordinator is kept per revision (``teams.rules.coordinator_ids``): any
+    change of a user's groups or of a group itself (renamed, deleted) gives a new one."""
+    if kwargs.get("action", "post_").startswith("post_"):
+        revisions.bump(COORDINATORS_SCOPE)
+
+
+m2m_changed.connect(
+    coordinators_changed, sender=get_user_model().groups.through, dispatch_uid="rev-user-groups"
+)
+post_save.connect(coordinators_changed, sender=Group, dispatch_uid="rev-Group")
+post_delete.connect(coordinators_changed, sender=Group, dispatch_uid="rev-del-Group")

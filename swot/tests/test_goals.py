@@ -144,14 +144,16 @@ def test_team_page_queries_do_not_grow_with_goals_and_actions(client, team, meet
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from core import pagecache
     from swot.tests.factories import GoalFactory, SwotSessionFactory
 
     SwotSessionFactory(meeting=meeting, closed_at=meeting.starts_at)
 
     def count() -> int:
         # The factories write without the services (no new revision): measure a render,
-        # not a cache hit.
+        # not a cache hit (neither the shared cache nor this process's copies).
         cache.clear()
+        pagecache.forget_local()
         with CaptureQueriesContext(connection) as ctx:
             client.get(reverse("teams:team_detail", args=[team.slug]))
         return len(ctx.captured_queries)
