@@ -36,6 +36,15 @@ def answered_version(transactional_db):
         )
         Comment.objects.filter(pk=comment.pk).update(answer_published_at=now)
     CommentFactory(paragraph=paragraph, proposed_wording="Bez odpowiedzi jeszcze.")
+    whole = CommentFactory(
+        version=version,
+        paragraph=None,
+        current_wording="",
+        proposed_wording="Uwaga do całości.",
+        answer="explained",
+        answer_justification="Odpowiedź miasta do całości.",
+    )
+    Comment.objects.filter(pk=whole.pk).update(answer_published_at=now)
     return version
 
 
@@ -60,6 +69,14 @@ def test_the_answers_load_in_place_under_their_paragraph(live_server, answered_v
     paragraph.get_by_text("Odpowiedź miasta numer 2.").wait_for()
     assert page.url == url  # in place: no navigation
     assert paragraph.get_by_text("Bez odpowiedzi jeszcze.").count() == 0
+    # Only the list came (HX-Request), not the answers page with its heading.
+    assert page.get_by_role("heading", name="Odpowiedzi na uwagi do § 1.2").count() == 0
+    # The whole document's answers load in place the same way.
+    document = page.locator("#document-comments")
+    document.get_by_role("link", name="Pokaż odpowiedzi").click()
+    document.get_by_text("Odpowiedź miasta do całości.").wait_for()
+    assert page.url == url
+    assert document.get_by_role("link", name="Pokaż odpowiedzi").count() == 0
     assert axe_violations(page) == []
     _shot(page, "draft-answers-in-place-1280")
 
