@@ -86,6 +86,22 @@ class Heatmap:
             result.update(row.counts)
         return dict(result)
 
+    @property
+    def strip(self) -> list[tuple[str, str]]:
+        """The overview strip as one path per position: (fill, d), in the legend's order.
+
+        Each part of a column is a rectangle 7 wide, ``M x y h7 v h h-7 z``: a few
+        bytes a part instead of a <rect> with its own <title>. The strip is one image
+        (role="img", title and description); the table beside it gives the numbers.
+        """
+        parts: dict[str, list[str]] = {}
+        for row in self.rows:
+            for s in row.segments:
+                if s.n:
+                    y, h = s.strip_y, s.strip_h  # type: ignore[attr-defined]
+                    parts.setdefault(s.key, []).append(f"M{row.x:g} {y:g}h7v{h:g}h-7z")
+        return [(fill, "".join(parts[key])) for key, fill, _name in POSITIONS if key in parts]
+
 
 def _row(label: str, anchor: str, counts: Counter[str]) -> HeatRow:
     row = HeatRow(label=label, anchor=anchor, counts=dict(counts), total=sum(counts.values()))

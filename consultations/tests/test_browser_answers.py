@@ -36,6 +36,15 @@ def answered_version(transactional_db):
         )
         Comment.objects.filter(pk=comment.pk).update(answer_published_at=now)
     CommentFactory(paragraph=paragraph, proposed_wording="Bez odpowiedzi jeszcze.")
+    whole = CommentFactory(
+        version=version,
+        paragraph=None,
+        current_wording="",
+        proposed_wording="Uwaga do całości.",
+        answer="explained",
+        answer_justification="Odpowiedź miasta do całości.",
+    )
+    Comment.objects.filter(pk=whole.pk).update(answer_published_at=now)
     return version
 
 
@@ -50,10 +59,24 @@ def test_the_answers_load_in_place_under_their_paragraph(live_server, answered_v
     paragraph = page.locator("#p-1-2")
     assert "4 uwagi, 3 z odpowiedzią" in paragraph.inner_text()
     assert paragraph.get_by_text("Odpowiedź miasta numer 0.").count() == 0
+    # The heat bar is one image named by its <title> (no aria-label repeats it).
+    bar = paragraph.get_by_role(
+        "img", name="§ 1.2: uwagi: 4; uwzględnione: 3, częściowo: 0, nieuwzględnione: 0"
+    )
+    assert bar.count() == 1
+    assert bar.get_attribute("aria-label") is None
     paragraph.get_by_role("link", name="Pokaż odpowiedzi").click()
     paragraph.get_by_text("Odpowiedź miasta numer 2.").wait_for()
     assert page.url == url  # in place: no navigation
     assert paragraph.get_by_text("Bez odpowiedzi jeszcze.").count() == 0
+    # Only the list came (HX-Request), not the answers page with its heading.
+    assert page.get_by_role("heading", name="Odpowiedzi na uwagi do § 1.2").count() == 0
+    # The whole document's answers load in place the same way.
+    document = page.locator("#document-comments")
+    document.get_by_role("link", name="Pokaż odpowiedzi").click()
+    document.get_by_text("Odpowiedź miasta do całości.").wait_for()
+    assert page.url == url
+    assert document.get_by_role("link", name="Pokaż odpowiedzi").count() == 0
     assert axe_violations(page) == []
     _shot(page, "draft-answers-in-place-1280")
 

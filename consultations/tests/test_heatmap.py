@@ -120,3 +120,23 @@ def test_numbers_per_day_and_kind(programme: Any, answered: Any) -> None:
     assert len(per_day.bars) == 7  # 1–7 August, one a day
     assert per_channel.bars[0].n == 7
     assert sum(b.n for b in per_kind.bars) == 7
+
+
+def test_the_strip_draws_every_part_once_in_one_path_per_position(answered: Any) -> None:
+    paragraphs = [p for s in selectors.version_sections(answered) for p in s.paragraphs.all()]
+    heatmap = charts.version_heatmap(answered, paragraphs)
+    fills = [fill for fill, _d in heatmap.strip]
+    assert fills == [fill for _key, fill, _name in charts.POSITIONS if fill in fills]  # once each
+    drawn = sorted(
+        (float(x), float(y), float(h), fill)
+        for fill, d in heatmap.strip
+        for x, y, h in re.findall(r"M(\S+) (\S+)h7v(\S+)h-7z", d)
+    )
+    parts = sorted(
+        (float(row.x), s.strip_y, s.strip_h, s.fill)
+        for row in heatmap.rows
+        for s in row.segments
+        if s.n
+    )
+    assert drawn == parts
+    assert len(parts) == 6  # § 1.1 two positions, § 1.2 two, § 2.1 and § 2.3 one each
