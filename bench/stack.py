@@ -187,15 +187,37 @@ def throwaway_database(label: str, template: str | None = None) -> Iterator[str]
 # ------------------------------------------------------------------------------
 # Processes
 # ------------------------------------------------------------------------------
+NICENESS = 10
+
+
+def lower_session(pid: int) -> None:
+    """Give the session of ``pid`` the worker's CPU priority against the other sessions.
+
+    With autogroup scheduling (``/proc/sys/kernel/sched_autogroup_enabled``, on by
+    default in Debian and on these machines), the CPU is first shared equally between
+    sessions, and a process's own nice counts only inside its session: ``nice -n 10`` on a
+    worker in a session of its own took as much CPU as the web processes in theirs
+    (docs/operations.md, "Processes"). The session's own nice is set here; without
+    autogroups the file is missing and the process's nice alone is what counts.
+    """
+    with suppress(OSError):
+        Path(f"/proc/{pid}/autogroup").write_text(str(NICENESS))
+
+
 @dataclass
 class Process:
-    """One child process in its own session (so a kill reaches its children too)."""
+    """One child process in its own session (so a kill reaches its children too).
+
+    ``niced``: the whole session below the web processes' CPU priority, as production
+    runs background work (``nice`` in the argv counts only inside the session).
+    """
 
     name: str
     argv: list[str]
     env: dict[str, str]
     log: Path
     popen: subprocess.Popen[bytes] | None = None
+    niced: bool = False
 
     def start(self) -> None:
         with self.log.open("ab") as out:
@@ -207,6 +229,8 @@ class Process:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
+        if self.niced:
+            lower_session(self.popen.pid)
 
     @property
     def running(self) -> bool:
@@ -340,9 +364,10 @@ class Stack:
         out = self.work / f"{module.rsplit('.', 1)[-1]}-{secrets.token_hex(3)}.json"
         log = self.work / "django.log"
         with log.open("ab") as stream:
-            result = subprocess.run(
+            # Niced work runs in a session of its own, lowered as a whole (lower_session).
+            child = subprocess.Popen(
                 [
-                    *(("nice", "-n", "10") if niced else ()),
+                    *(("nice", "-n", str(NICENESS)) if niced else ()),
                     PYTHON,
                     "-m",
                     module,
@@ -354,17 +379,26 @@ class Stack:
                 env=self.env(),
                 stdout=stream,
                 stderr=subprocess.STDOUT,
-                timeout=timeout,
-                check=False,
+                start_new_session=niced,
             )
-        if result.returncode or not out.exists():
+            if niced:
+                lower_session(child.pid)
+            try:
+                returncode = child.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+                raise
+        if returncode or not out.exists():
             raise StackError(f"{module} {' '.join(args)} failed:\n{_tail(log)}")
         data: dict[str, Any] = json.loads(out.read_text())
         return data
 
     # -- parts -----------------------------------------------------------------------
-    def _process(self, name: str, argv: list[str], env: dict[str, str] | None = None) -> Process:
-        process = Process(name, argv, env or self.env(), self.work / f"{name}.log")
+    def _process(
+        self, name: str, argv: list[str], env: dict[str, str] | None = None, *, niced: bool = False
+    ) -> Process:
+        process = Process(name, argv, env or self.env(), self.work / f"{name}.log", niced=niced)
         self.processes[name] = process
         return process
 
@@ -392,10 +426,11 @@ class Stack:
             [
                 # The mail server is another machine in production: here it must not take
                 # the web processes' CPU at their priority.
-                *("nice", "-n", "10"),
+                *("nice", "-n", str(NICENESS)),
                 *(PYTHON, "-m", "bench.load.smtp_sink"),
                 *("--port", str(self.smtp_port), "--out", str(self.mail_log)),
             ],
+            niced=True,
         )
         smtp.start()
         _wait_for(lambda: _port_open(self.smtp_port), "SMTP sink", smtp, timeout=30)
@@ -423,12 +458,13 @@ class Stack:
                 # As the Procfile runs it: below the web processes' CPU priority, so that a
                 # PDF render or a reminder batch takes what the pages leave (docs/operations.md,
                 # "Processes"). nice execs celery: the pid stays the worker's.
-                *("nice", "-n", "10"),
+                *("nice", "-n", str(NICENESS)),
                 *(PYTHON, "-m", "celery", "-A", "krakow_ngo", "worker"),
                 *("--concurrency", str(self.worker_concurrency), "--loglevel", "INFO"),
                 *("-n", f"bench-{secrets.token_hex(3)}@%h"),
                 *("--without-gossip", "--without-mingle", "--without-heartbeat"),
             ],
+            niced=True,
         )
         offset = worker.log.stat().st_size if worker.log.exists() else 0
         worker.start()
