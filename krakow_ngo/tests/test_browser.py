@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.testing import axe_violations, screenshot_dir
-from krakow_ngo.seed.loader import SEED_SLUG, seed_krakow
+from core.testing import axe_violations, screenshot_dir, seed_for_transactional_test
+from krakow_ngo.seed.loader import SEED_SLUG
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -20,7 +20,7 @@ PAGES = [
 
 @pytest.fixture
 def seeded(transactional_db):
-    seed_krakow(demo=True)
+    seed_for_transactional_test(demo=True)
 
 
 @pytest.mark.parametrize("path", PAGES)

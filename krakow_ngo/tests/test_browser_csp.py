@@ -17,9 +17,8 @@ from django.test import Client
 from django.utils import timezone
 
 from consultations.models import Comment, DraftVersion
-from core.testing import screenshot_dir
+from core.testing import screenshot_dir, seed_for_transactional_test
 from implementation.models import AnnualReport
-from krakow_ngo.seed.loader import seed_krakow
 from swot.models import SwotSession
 from teams.models import SectorTeam
 
@@ -56,7 +55,7 @@ def _violations(page: Any, console: list[str]) -> list[str]:
 
 @pytest.fixture
 def demo(transactional_db: Any) -> dict[str, str]:
-    seed_krakow(demo=True)
+    seed_for_transactional_test(demo=True)
     version = DraftVersion.objects.filter(
         programme__is_current=True, status=DraftVersion.Status.PUBLISHED
     ).latest("number")
