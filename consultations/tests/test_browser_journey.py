@@ -17,8 +17,9 @@ from django.utils import timezone
 from consultations.models import Comment
 from consultations.tests.conftest import build_version
 from consultations.tests.factories import PhaseFactory, ProgrammeFactory
-from core.testing import axe_violations, screenshot_dir, seed_for_transactional_test
+from core.testing import axe_violations, screenshot_dir
 from krakow_ngo.seed.loader import DEMO_PASSWORDS
+from krakow_ngo.seed.testing import seed_for_transactional_test
 from teams.services import coordinators_group_sync
 from teams.tests.factories import UserFactory
 

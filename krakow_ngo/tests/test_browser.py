@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.testing import axe_violations, screenshot_dir, seed_for_transactional_test
+from core.testing import axe_violations, screenshot_dir
 from krakow_ngo.seed.loader import SEED_SLUG
+from krakow_ngo.seed.testing import seed_for_transactional_test
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

@@ -16,8 +16,9 @@ from django.urls import reverse
 
 from consultations.models import DraftVersion
 from consultations.tests.smtp import smtp_server
-from core.testing import CHROMIUM_ARGS, axe_violations, screenshot_dir, seed_for_transactional_test
+from core.testing import CHROMIUM_ARGS, axe_violations, screenshot_dir
 from krakow_ngo.seed.loader import DEMO_PASSWORDS
+from krakow_ngo.seed.testing import seed_for_transactional_test
 from programmes.models import Programme
 from teams.models import Membership
 from teams.tests.factories import UserFactory

@@ -17,8 +17,9 @@ from django.test import Client
 from django.utils import timezone
 
 from consultations.models import Comment, DraftVersion
-from core.testing import screenshot_dir, seed_for_transactional_test
+from core.testing import screenshot_dir
 from implementation.models import AnnualReport
+from krakow_ngo.seed.testing import seed_for_transactional_test
 from swot.models import SwotSession
 from teams.models import SectorTeam
 

@@ -1,4 +1,4 @@
-"""core.testing.seed_for_transactional_test: the rows copied back are the rows the seed wrote."""
+"""krakow_ngo.seed.testing.seed_for_transactional_test: the rows copied back are the rows the seed wrote."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from core import testing
+from krakow_ngo.seed import testing
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
