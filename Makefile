@@ -52,7 +52,10 @@ run: seed
 # One pytest-xdist worker per core, each with its own test database (conftest.py).
 # --dist load hands tests out in collection order, so each worker still runs the
 # transactional tests (whose flush empties the data-migration rows) after the others;
-# loadfile would send a file's transactional tests ahead of later files.
+# loadfile would send a file's transactional tests ahead of later files, and worksteal
+# could move a `db` test behind a worker's transactional ones. conftest.py puts the long
+# tests (markers migration, integration, browser) early within that order, so that no
+# worker is left alone with one at the end (docs/operations.md, "Tests and CI").
 TEST_WORKERS ?= auto
 test: install-dev system-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run

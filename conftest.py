@@ -217,6 +217,77 @@ def django_db_setup(_test_database_from_template: None, django_db_setup: None) -
     """pytest-django's own fixture, with the template in place first (above)."""
 
 
+# ------------------------------------------------------------------------------
+# The order tests are handed out in: long ones early, short ones at the end
+# ------------------------------------------------------------------------------
+# pytest-django sorts the tests into three groups: those using the database in a
+# transaction (`db`), the transactional ones (`transactional_db`, `live_server`: they
+# flush the database, and the rows the data migrations made go with it), and those that
+# use no test database at all. xdist's `--dist load` hands each worker a run of tests
+# in that order, so on every worker the transactional tests still come after the others.
+# Within those rules the long tests (the markers below: real stacks, own databases,
+# Chromium) went last, and a worker was often left alone with a one-minute test at the
+# end. Here, after pytest-django's sort: the long tests that use no test database go
+# first (they need no data and leave none), then the `db` tests, then the transactional
+# tests with the long ones first, and the short database-free tests last, to even out
+# the end. A module's tests stay together (in collection order) within each group, so
+# module- and class-scoped fixtures are still made once.
+_SLOW_MARKERS = {"migration": 3, "integration": 3, "browser": 2}
+
+
+def _django_group(item: pytest.Item) -> int:
+    """pytest-django's order (plugin.pytest_collection_modifyitems): 0 `db`,
+    1 transactional, 2 no test database."""
+    from django.test import TestCase, TransactionTestCase
+
+    test_cls = getattr(item, "cls", None)
+    if test_cls and issubclass(test_cls, TransactionTestCase):
+        return 0 if issubclass(test_cls, TestCase) else 1
+    marker = item.get_closest_marker("django_db")
+    uses_db = marker is not None
+    transactional = False
+    if marker is not None:
+        transactional = bool(
+            marker.kwargs.get("transaction")
+            or marker.kwargs.get("reset_sequences")
+            or (marker.args and marker.args[0])
+            or (len(marker.args) > 1 and marker.args[1])
+        )
+    fixtures = getattr(item, "fixturenames", ())
+    if transactional or "transactional_db" in fixtures or "live_server" in fixtures:
+        return 1
+    return 0 if uses_db or "db" in fixtures else 2
+
+
+def _weight(item: pytest.Item) -> int:
+    return max((w for name, w in _SLOW_MARKERS.items() if item.get_closest_marker(name)), default=0)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own sort (tryfirst)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    groups = [_django_group(item) for item in items]
+    if groups != sorted(groups):
+        return  # not pytest-django's order (Django not configured?): leave it alone
+    # rank: 0 long and database-free, 1 `db`, 2 transactional, 3 the other database-free
+    ranks = [
+        {0: 1, 1: 2, 2: 0 if _weight(item) else 3}[group]
+        for item, group in zip(items, groups, strict=True)
+    ]
+    module_weight: dict[tuple[int, str], int] = {}
+    module_first: dict[tuple[int, str], int] = {}
+    for index, (item, rank) in enumerate(zip(items, ranks, strict=True)):
+        key = (rank, item.nodeid.split("::", 1)[0])
+        module_weight[key] = max(module_weight.get(key, 0), _weight(item))
+        module_first.setdefault(key, index)
+
+    def order(index: int) -> tuple[int, int, int, int]:
+        rank = ranks[index]
+        key = (rank, items[index].nodeid.split("::", 1)[0])
+        return (rank, -module_weight[key] if rank == 2 else 0, module_first[key], index)
+
+    items[:] = [items[i] for i in sorted(range(len(items)), key=order)]
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     db = settings.DATABASES["default"]
     engine = db["ENGINE"].rsplit(".", 1)[-1]

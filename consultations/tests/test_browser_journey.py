@@ -18,7 +18,8 @@ from consultations.models import Comment
 from consultations.tests.conftest import build_version
 from consultations.tests.factories import PhaseFactory, ProgrammeFactory
 from core.testing import axe_violations, screenshot_dir
-from krakow_ngo.seed.loader import DEMO_PASSWORDS, seed_krakow
+from krakow_ngo.seed.loader import DEMO_PASSWORDS
+from krakow_ngo.seed.testing import seed_for_transactional_test
 from teams.services import coordinators_group_sync
 from teams.tests.factories import UserFactory
 
@@ -142,7 +143,7 @@ def test_a_new_member_comments_and_the_public_reads_the_published_answer(
 
 @pytest.fixture
 def seeded(transactional_db):
-    return seed_krakow(demo=True)
+    return seed_for_transactional_test(demo=True)
 
 
 def _log_in_demo_member(page, base: str) -> None:

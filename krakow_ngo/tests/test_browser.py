@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from core.testing import axe_violations, screenshot_dir
-from krakow_ngo.seed.loader import SEED_SLUG, seed_krakow
+from krakow_ngo.seed.loader import SEED_SLUG
+from krakow_ngo.seed.testing import seed_for_transactional_test
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -20,7 +21,7 @@ PAGES = [
 
 @pytest.fixture
 def seeded(transactional_db):
-    seed_krakow(demo=True)
+    seed_for_transactional_test(demo=True)
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -17,7 +17,8 @@ from django.urls import reverse
 from consultations.models import DraftVersion
 from consultations.tests.smtp import smtp_server
 from core.testing import CHROMIUM_ARGS, axe_violations, screenshot_dir
-from krakow_ngo.seed.loader import DEMO_PASSWORDS, seed_krakow
+from krakow_ngo.seed.loader import DEMO_PASSWORDS
+from krakow_ngo.seed.testing import seed_for_transactional_test
 from programmes.models import Programme
 from teams.models import Membership
 from teams.tests.factories import UserFactory
@@ -65,7 +66,7 @@ def _log_in(page: Any, base: str, login: str, password: str) -> None:
 
 
 def test_the_coordinators_year_without_a_shell(live_server, browser, smtp):
-    seed_krakow(demo=True)
+    seed_for_transactional_test(demo=True)
     demo = Programme.objects.get(is_current=True)
     assert demo.period_display == "2028–2030"
     UserFactory(first_name="Tadeusz", last_name="Nowakowski", email="tadeusz@example.org")

@@ -19,7 +19,7 @@ from django.utils import timezone
 from consultations.models import Comment, DraftVersion
 from core.testing import screenshot_dir
 from implementation.models import AnnualReport
-from krakow_ngo.seed.loader import seed_krakow
+from krakow_ngo.seed.testing import seed_for_transactional_test
 from swot.models import SwotSession
 from teams.models import SectorTeam
 
@@ -56,7 +56,7 @@ def _violations(page: Any, console: list[str]) -> list[str]:
 
 @pytest.fixture
 def demo(transactional_db: Any) -> dict[str, str]:
-    seed_krakow(demo=True)
+    seed_for_transactional_test(demo=True)
     version = DraftVersion.objects.filter(
         programme__is_current=True, status=DraftVersion.Status.PUBLISHED
     ).latest("number")

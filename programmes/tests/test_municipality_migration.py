@@ -25,7 +25,8 @@ from django.db import connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# migration: on PostgreSQL it builds a database of its own at the old schema (slow).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.migration]
 
 BEFORE = [("programmes", "0001_initial")]
 NAMES = [
