@@ -197,7 +197,7 @@ def lower_session(pid: int) -> None:
     default in Debian and on these machines), the CPU is first shared equally between
     sessions, and a process's own nice counts only inside its session: ``nice -n 10`` on a
     worker in a session of its own took as much CPU as the web processes in theirs
-    (docs/operations.md, "Processes"). The session's own nice is set here; without
+    (docs/operations.md, "Production"). The session's own nice is set here; without
     autogroups the file is missing and the process's nice alone is what counts.
     """
     with suppress(OSError):
@@ -457,7 +457,7 @@ class Stack:
             [
                 # As the Procfile runs it: below the web processes' CPU priority, so that a
                 # PDF render or a reminder batch takes what the pages leave (docs/operations.md,
-                # "Processes"). nice execs celery: the pid stays the worker's.
+                # "Production"). nice execs celery: the pid stays the worker's.
                 *("nice", "-n", str(NICENESS)),
                 *(PYTHON, "-m", "celery", "-A", "krakow_ngo", "worker"),
                 *("--concurrency", str(self.worker_concurrency), "--loglevel", "INFO"),

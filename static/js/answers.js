@@ -1,5 +1,5 @@
 // The published answers of a paragraph, or of the whole document, load in place under
-// it (docs/architecture.md, "Answers on demand"). Each is a plain link to its answers
+// it (docs/architecture.md, "Caching"). Each is a plain link to its answers
 // page, which is what it opens without JavaScript; this one delegated handler swaps the
 // same address's fragment (htmx sends HX-Request) into the link's container. One
 // handler instead of hx-get/hx-target/hx-swap and an id on every answered paragraph of
