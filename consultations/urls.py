@@ -94,6 +94,11 @@ urlpatterns = [
         name="paragraph_answers",
     ),
     path(
+        "programmes/<slug:slug>/drafts/<int:number>/heat-map/",
+        views.draft_heatmap,
+        name="draft_heatmap",
+    ),
+    path(
         "programmes/<slug:slug>/drafts/<int:number>/answers/",
         views.document_answers,
         name="document_answers",

@@ -108,6 +108,12 @@ def test_pages_show_accessible_svg_without_inline_style_or_script(
     assert "style=" not in html
     assert "<style" not in html.split("</head>")[-1]
     assert "<script>" not in html
+    if page == "draft":
+        # The numbers beside each paragraph; the whole table on a page of its own.
+        table_url = reverse("consultations:draft_heatmap", args=[programme.slug, 1])
+        assert f'href="{table_url}"' in html
+        assert "heatmap-table" not in html
+        html = client.get(table_url).content.decode()
     assert "heatmap-table" in html  # the numbers as a table
     if page == "report":
         assert "Comments received per day" in html or "Uwagi" in html
@@ -140,3 +146,54 @@ def test_the_strip_draws_every_part_once_in_one_path_per_position(answered: Any)
     )
     assert drawn == parts
     assert len(parts) == 6  # § 1.1 two positions, § 1.2 two, § 2.1 and § 2.3 one each
+
+
+def test_the_table_page_lists_every_commented_paragraph_and_links_back(
+    client: Any, programme: Any, answered: Any
+) -> None:
+    version = answered
+    html = client.get(reverse("consultations:draft_heatmap", args=[programme.slug, 1])).content
+    page = html.decode()
+    rows = re.findall(r'<tr><th scope="row"><a href="([^"]+)">', page)
+    heatmap = charts.heatmap_from_counts(
+        selectors.version_position_counts(version),
+        [p for s in selectors.version_document(version) for p in s.paragraphs.all()],
+    )
+    assert rows == [f"{version.get_absolute_url()}#{r.anchor}" for r in heatmap.rows if r.total]
+    assert "<details>" not in page  # the table is what this page is for: shown open
+
+
+@pytest.mark.parametrize(
+    ("role", "published", "status"),
+    [
+        *(
+            (role, True, 200)
+            for role in ("anonymous", "member", "other_team_member", "moderator", "coordinator")
+        ),
+        *((role, False, 404) for role in ("anonymous", "member", "other_team_member", "moderator")),
+        ("coordinator", False, 200),
+    ],
+)
+def test_the_table_page_permissions(
+    client: Any,
+    as_role: Any,
+    programme: Any,
+    answered: Any,
+    role: str,
+    published: bool,
+    status: int,
+) -> None:
+    number = 1 if published else build_version(programme, number=2, published=False).number
+    as_role(role)
+    url = reverse("consultations:draft_heatmap", args=[programme.slug, number])
+    response = client.get(url)
+    assert response.status_code == status
+    if status == 200 and not published:
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_the_table_page_of_a_version_without_comments_says_so(client: Any, programme: Any) -> None:
+    build_version(programme)
+    response = client.get(reverse("consultations:draft_heatmap", args=[programme.slug, 1]))
+    assert response.status_code == 200
+    assert "Nie zgłoszono jeszcze uwag." in response.content.decode()
