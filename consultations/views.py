@@ -503,7 +503,7 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             if not_modified is not None:
                 return not_modified
 
-    def render_page() -> HttpResponse:
+    def render_page(final: bool = True) -> HttpResponse:
         def render_body() -> str:
             return render_to_string(
                 "consultations/includes/draft_body.html",
@@ -524,7 +524,7 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
                 "programme": programme,
                 "version": version,
                 "phase": window.phase,
-                "body": body.fill({"window": window_html} | own),
+                "body": body.fill({"window": window_html} | own, final=final),
             },
         )
         if etag:
@@ -542,7 +542,7 @@ def draft_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         response = pagecache.personal_page(
             request,
             (*parts, window_key, request.user.is_staff, request.get_full_path()),
-            render_page,
+            lambda: render_page(final=False),
             lambda: _own_slots(request, version),
         )
     if not version.is_published:

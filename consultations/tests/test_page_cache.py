@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 import time_machine
@@ -649,3 +650,21 @@ def test_a_version_deleted_by_anyone_is_gone_from_the_kept_copies(
     url = draft.get_absolute_url()
     draft.delete()  # past the services: its own signal moves the programme's revision
     assert client.get(url).status_code == 404
+
+
+def test_the_answers_links_resolve_from_the_draft_and_no_marker_is_left(client, version, during):
+    _answered(version)
+    url = version.get_absolute_url()
+    html = client.get(url).content.decode()
+    hrefs = re.findall(r'<div class="answers"><a href="([^"]+)"', html)
+    assert hrefs
+    for href in hrefs:
+        section, number = re.fullmatch(r"paragraphs/(\d+)-(\d+)/answers/", href).groups()
+        target = reverse(
+            "consultations:paragraph_answers",
+            args=[version.programme.slug, version.number, int(section), int(number)],
+        )
+        assert urljoin(url, href) == target
+        assert client.get(target).status_code == 200
+    # An anonymous page has nothing more to fill in: the own-comment markers are gone.
+    assert "<!--slot:" not in html
