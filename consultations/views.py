@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -223,9 +224,26 @@ def draft_diff(request: HttpRequest, slug: str, number: int, other: int) -> Http
             },
         )
 
+    return _page_around_body(
+        request,
+        ("diff", old.pk, new.pk, get_language(), _revision(programme)) if published else None,
+        render_body,
+        "consultations/draftversion_diff.html",
+        {"programme": programme, "old": old, "new": new},
+    )
+
+
+def _page_around_body(
+    request: HttpRequest,
+    parts: tuple[Any, ...] | None,
+    render_body: Callable[[], str],
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A page whose body is cached under ``parts`` (``None``: never, an unpublished
+    version's), in the layout; anonymous readers get validators and a 304."""
     etag = ""
-    if published:
-        parts = ("diff", old.pk, new.pk, get_language(), _revision(programme))
+    if parts is not None:
         if not request.user.is_authenticated and not messages.get_messages(request):
             etag = pagecache.etag_for(parts)
             if (not_modified := pagecache.not_modified(request, etag)) is not None:
@@ -233,14 +251,10 @@ def draft_diff(request: HttpRequest, slug: str, number: int, other: int) -> Http
         body = pagecache.fragment(parts, render_body)
     else:
         body = pagecache.uncached(render_body)
-    response = render(
-        request,
-        "consultations/draftversion_diff.html",
-        {"programme": programme, "old": old, "new": new, "body": body.html},
-    )
+    response = render(request, template, context | {"body": body.html})
     if etag:
         pagecache.validators(response, etag=etag, last_modified=body.rendered_at)
-    if not published:
+    if parts is None:
         patch_cache_control(response, private=True, no_store=True)
     return response
 
@@ -271,26 +285,15 @@ def draft_heatmap(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             },
         )
 
-    etag = ""
-    if version.is_published:
-        parts = ("heatmap", version.pk, get_language(), _revision(programme))
-        if not request.user.is_authenticated and not messages.get_messages(request):
-            etag = pagecache.etag_for(parts)
-            if (not_modified := pagecache.not_modified(request, etag)) is not None:
-                return not_modified
-        body = pagecache.fragment(parts, render_body)
-    else:
-        body = pagecache.uncached(render_body)
-    response = render(
+    return _page_around_body(
         request,
+        ("heatmap", version.pk, get_language(), _revision(programme))
+        if version.is_published
+        else None,
+        render_body,
         "consultations/draftversion_heatmap.html",
-        {"programme": programme, "version": version, "body": body.html},
+        {"programme": programme, "version": version},
     )
-    if etag:
-        pagecache.validators(response, etag=etag, last_modified=body.rendered_at)
-    if not version.is_published:
-        patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def _is_htmx(request: HttpRequest) -> bool:
