@@ -38,6 +38,14 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
         page.add_script_tag(url=f"{origin}{settings.STATIC_URL}vendor/axe-core/axe.min.js")
     else:  # a page set from a string (an e-mail body) has no origin and no policy
         page.add_script_tag(path=str(AXE_JS))
+    # Colours are measured at rest: a button just clicked or swapped in is still in its
+    # focus transition (Bootstrap's 0.15 s), whose middle colours can fail the contrast
+    # check. Wait for every finite transition and animation (a spinner's never ends).
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+            .map((a) => a.finished.catch(() => null)))"""
+    )
     result = page.evaluate(
         "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
