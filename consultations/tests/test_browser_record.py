@@ -41,6 +41,14 @@ def _shot(page, name: str) -> None:
         page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
 
 
+def _save(page) -> None:
+    """Save the admin form and wait for the page it redirects to: the row is read from the
+    database next, and on a busy machine the click returns before the POST is answered."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("ul.messagelist li.success")).to_be_visible()
+
+
 @pytest.fixture
 def cycle(transactional_db):
     """A current programme with its comment phase open; version 2 drops § 1.2."""
@@ -118,7 +126,7 @@ def test_a_coordinator_takes_the_cycle_from_open_comments_to_adopted(
     page.locator("#id_proposed_wording").fill("Dopisać zadanie dla seniorów (pismo).")
     page.locator("#id_justification").fill("Pismo z dzisiejszą datą wpływu.")
     _shot(page, "record-1-register-posted-1280")
-    page.get_by_role("button", name="Save", exact=True).click()
+    _save(page)
     posted = Comment.objects.get(channel="post")
     assert posted.number == 2
     assert posted.paragraph.label == "2.1"
@@ -133,7 +141,7 @@ def test_a_coordinator_takes_the_cycle_from_open_comments_to_adopted(
     # htmx swaps the field in with the chosen reference: wait for it, do not race it.
     expect(page.locator("#id_resulting_paragraph_ref")).to_have_value("w. 1 § 1.2")
     _shot(page, "record-2-picker-1280")
-    page.get_by_role("button", name="Save", exact=True).click()
+    _save(page)
     assert Comment.objects.get(pk=cycle["comment"].pk).resulting_paragraph_id == (
         cycle["comment"].paragraph_id
     )
@@ -144,7 +152,7 @@ def test_a_coordinator_takes_the_cycle_from_open_comments_to_adopted(
     )
     page.locator("#id_decision").select_option("confirm")
     page.locator("#id_decision_note").fill("Telefon do zarządu fundacji.")
-    page.get_by_role("button", name="Save", exact=True).click()
+    _save(page)
     assert Representative.objects.get(pk=cycle["representative"].pk).is_confirmed
 
     # 4. Time passes: the phase ends; the answers are published in bulk.
@@ -168,7 +176,7 @@ def test_a_coordinator_takes_the_cycle_from_open_comments_to_adopted(
     page.locator("#id_resolution_date").fill(today.isoformat())
     page.locator("#id_bip_url").fill("https://www.bip.krakow.pl/?dok_id=123")
     _shot(page, "record-3-adoption-1280")
-    page.get_by_role("button", name="Save", exact=True).click()
+    _save(page)
     assert Adoption.objects.filter(programme=programme).exists()
 
     # 6. The public sees it all.
