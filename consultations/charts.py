@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from consultations.models import Comment, DraftVersion, Paragraph
 from programmes.models import Programme
@@ -31,6 +32,19 @@ POSITIONS: list[tuple[str, str, object]] = [
     (PENDING, "#6e7781", _("no published answer yet")),
 ]
 BAR_WIDTH = 160
+
+
+def _in_words(key: str, n: int) -> str:
+    """ "3 accepted": one published position with its count, in the plural form it takes."""
+    if key == Comment.Answer.ACCEPTED:
+        return ngettext("%(n)d accepted", "%(n)d accepted", n) % {"n": n}
+    if key == Comment.Answer.PARTLY_ACCEPTED:
+        return ngettext("%(n)d partly accepted", "%(n)d partly accepted", n) % {"n": n}
+    if key == Comment.Answer.REJECTED:
+        return ngettext("%(n)d rejected", "%(n)d rejected", n) % {"n": n}
+    return ngettext("%(n)d explained", "%(n)d explained", n) % {"n": n}
+
+
 STRIP_HEIGHT = 60
 
 
@@ -68,6 +82,19 @@ class HeatRow:
     @property
     def published(self) -> int:
         return self.total - self.counts.get(PENDING, 0)
+
+    @property
+    def in_words(self) -> str:
+        """The published positions in words, "3 accepted · 1 rejected" (none: empty).
+
+        What the bar's colours say, said in text (WCAG 1.4.1): on the draft page the bar
+        beside it is then decorative and needs no <title> of its own.
+        """
+        return " · ".join(
+            _in_words(key, self.counts[key])
+            for key, _fill, _name in POSITIONS
+            if key != PENDING and self.counts.get(key)
+        )
 
 
 @dataclass

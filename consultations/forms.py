@@ -6,11 +6,17 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Comment, DraftVersion, Paragraph
 from consultations.selectors import Capacity
-from consultations.services import CORRECTION_REASON_MAX, CommentData
+from consultations.services import (
+    CORRECTION_REASON_MAX,
+    CommentData,
+    RegisteredCommentData,
+    comment_register_check,
+)
 from core.bounds import validate_sane_date
 from programmes.models import Phase, Programme
 
@@ -417,5 +423,26 @@ class RegisteredCommentForm(forms.ModelForm):
         return data
 
     def _post_clean(self) -> None:
-        # The service numbers and validates the comment (author, number, window).
-        pass
+        # The service numbers and validates the comment (author, number, window); what it
+        # would refuse in the letter itself is asked here, to show beside the field.
+        data = self.cleaned_data
+        if self.errors or any(k not in data for k in ("channel", "received_at", "capacity")):
+            return
+        try:
+            comment_register_check(
+                data=RegisteredCommentData(
+                    channel=data["channel"],
+                    received_at=data["received_at"],
+                    sender_name=data.get("sender_name") or "",
+                    comment=CommentData(
+                        current_wording="",
+                        proposed_wording="",
+                        justification="",
+                        capacity=data["capacity"],
+                        organisation=data.get("organisation"),
+                    ),
+                ),
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            self._update_errors(exc)

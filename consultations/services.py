@@ -1017,20 +1017,13 @@ class RegisteredCommentData:
     scan: Any = None
 
 
-@transaction.atomic
-def comment_register(
-    *,
-    version: DraftVersion,
-    paragraph: Paragraph | None,
-    data: RegisteredCommentData,
-    by: Any,
-    now: dt.datetime,
-) -> Comment:
-    """Enter a comment from another channel, numbered in the same sequence; late ones marked."""
-    from teams.rules import is_coordinator
+def comment_register_check(*, data: RegisteredCommentData, now: dt.datetime) -> None:
+    """What a registered comment must say before it gets a number: a channel other than the
+    portal, a date received that is not in the future, and who sent it.
 
-    if not is_coordinator(by):
-        raise ValidationError(_("Only a coordinator registers comments."), code="permission")
+    The admin's form asks the same before saving, so that each reason shows beside its
+    field; comment_register asks again inside its transaction.
+    """
     if data.channel not in Comment.Channel.values or data.channel == Comment.Channel.PORTAL:
         raise ValidationError({"channel": _("Choose e-mail, post or meeting.")}, code="channel")
     if data.received_at > now:
@@ -1047,6 +1040,23 @@ def comment_register(
         raise ValidationError(
             {"sender_name": _("Give the sender's name (it is not published).")}, code="sender"
         )
+
+
+@transaction.atomic
+def comment_register(
+    *,
+    version: DraftVersion,
+    paragraph: Paragraph | None,
+    data: RegisteredCommentData,
+    by: Any,
+    now: dt.datetime,
+) -> Comment:
+    """Enter a comment from another channel, numbered in the same sequence; late ones marked."""
+    from teams.rules import is_coordinator
+
+    if not is_coordinator(by):
+        raise ValidationError(_("Only a coordinator registers comments."), code="permission")
+    comment_register_check(data=data, now=now)
     # The same lock as comment_submit: one sequence of numbers per version.
     version = (
         DraftVersion.objects.select_for_update().select_related("programme").get(pk=version.pk)

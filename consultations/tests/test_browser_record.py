@@ -118,9 +118,11 @@ def test_a_coordinator_takes_the_cycle_from_open_comments_to_adopted(
     page.locator("#id_version").select_option(str(v1.pk))
     page.locator("#id_paragraph_ref").fill("§ 2.1")
     page.locator("#id_channel").select_option("post")
-    today = timezone.localdate()
+    # A letter received earlier today: minutes ago, so never later than now, at any hour.
+    received = timezone.localtime() - dt.timedelta(minutes=5)
+    today = received.date()
     page.locator("#id_received_at_0").fill(today.isoformat())
-    page.locator("#id_received_at_1").fill("09:30")
+    page.locator("#id_received_at_1").fill(received.strftime("%H:%M"))
     page.locator("#id_capacity").select_option("private")
     page.locator("#id_sender_name").fill("Jan Listowny")
     page.locator("#id_proposed_wording").fill("Dopisać zadanie dla seniorów (pismo).")

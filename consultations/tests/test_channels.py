@@ -192,6 +192,42 @@ def test_the_admin_keeps_the_text_when_the_paragraph_is_unknown(client, version,
 
 
 @pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"received_at_0": "2099-01-02"}, "received_at", "in the future"),
+        ({"capacity": "private", "sender_name": "  "}, "sender_name", "sender's name"),
+        ({"capacity": "organisation"}, "organisation", "Choose the organisation"),
+    ],
+)
+def test_what_the_service_refuses_shows_beside_the_field_and_keeps_the_text(
+    client, version, coordinator, change, field, message
+):
+    """The service's own checks, asked by the form: a reason beside the field, not an error
+    page (a date received later today than now failed with a 500 before)."""
+    client.force_login(coordinator)
+    data = {
+        "version": version.pk,
+        "paragraph_ref": "§ 2.1",
+        "channel": "post",
+        "received_at_0": "2011-08-10",
+        "received_at_1": "10:00",
+        "capacity": "private",
+        "sender_name": "Jan Kowalski",
+        "proposed_wording": "Mój tekst zostaje.",
+        "justification": "Uzasadnienie.",
+    }
+    response = client.post(
+        reverse("admin:consultations_comment_add"), data | change, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == [field]
+    assert message in errors[field][0]
+    assert "Mój tekst zostaje." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
     ("role", "status"),
     [("anonymous", 302), ("member", 302), ("other_team_moderator", 403), ("coordinator", 200)],
 )
