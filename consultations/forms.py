@@ -445,4 +445,4 @@ class RegisteredCommentForm(forms.ModelForm):
                 now=timezone.now(),
             )
         except ValidationError as exc:
-            self._update_errors(exc)
+            self.add_error(None, exc)

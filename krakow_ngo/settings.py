@@ -160,6 +160,9 @@ MIDDLEWARE = [
     # Before anything that reads the database: maintenance and a database that does not
     # answer both give the static 503 page (docs/operations.md, "Error pages").
     "core.middleware.ServiceUnavailableMiddleware",
+    # An unchanged SWOT board answers its poll (every 3 s per member) here, before the
+    # session and everything after it (swot/middleware.py).
+    "swot.middleware.BoardPollMiddleware",
     "opendata.middleware.OpenDataApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -15,11 +15,15 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
-    # The drafts first: the page most read (the resolver tries patterns in order, and a
+    # The SWOT board's partial before everything: the most frequent request of all (every
+    # member at a board polls it every 3 s), and with nothing changed it answers 304 in
+    # far less time than the 70 failed patterns it used to wait behind. swot/urls.py keeps
+    # what it puts in front of the drafts down to a few prefixes.
+    path("", include("swot.urls")),
+    # The drafts next: the page most read (the resolver tries patterns in order, and a
     # kept draft answers in about a millisecond, so 40 µs of regexes showed).
     path("", include("consultations.urls")),
     path("", include("teams.urls")),
-    path("", include("swot.urls")),
     path("", include("implementation.urls")),
     path("", include("reminders.urls")),
     path("", include("search.urls")),

@@ -114,3 +114,50 @@ def test_a_closed_board_stops_the_polling_and_carries_no_validator(client, membe
     response = _poll(client, closed_session, HTTP_HX_REQUEST="true")
     assert response.status_code == 286
     assert "ETag" not in response
+
+
+def test_the_304_is_given_before_the_rest_of_the_middleware(client, member, open_session, item):
+    """swot.middleware answers an unchanged board: the headers that the middleware after
+    it would add (X-Frame-Options, Vary: Cookie) are absent, the policy before it is not."""
+    client.force_login(member)
+    etag = _poll(client, open_session)["ETag"]
+    fast = _poll(client, open_session, etag, HTTP_HX_REQUEST="true")
+    assert fast.status_code == 304
+    assert fast["Cache-Control"] == "private, no-cache"
+    assert "Content-Security-Policy" in fast
+    assert "X-Frame-Options" not in fast
+    assert "Vary" not in fast
+
+
+def test_without_the_fast_path_the_view_gives_the_same_304(
+    client, member, open_session, item, settings
+):
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != "swot.middleware.BoardPollMiddleware"
+    ]
+    client.force_login(member)
+    etag = _poll(client, open_session)["ETag"]
+    slow = _poll(client, open_session, etag)
+    assert slow.status_code == 304
+    assert "X-Frame-Options" in slow  # it went through the whole middleware
+
+
+def test_a_validator_is_bound_to_the_language(client, member, open_session, item):
+    client.force_login(member)
+    etag = _poll(client, open_session, HTTP_ACCEPT_LANGUAGE="pl")["ETag"]
+    assert _poll(client, open_session, etag, HTTP_ACCEPT_LANGUAGE="pl").status_code == 304
+    english = _poll(client, open_session, etag, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 200
+    assert english["ETag"] != etag
+
+
+def test_other_addresses_and_methods_pass_the_fast_path(client, member, open_session, item):
+    client.force_login(member)
+    etag = _poll(client, open_session)["ETag"]
+    board = client.get(reverse("swot:board", args=[open_session.pk]), HTTP_IF_NONE_MATCH=etag)
+    assert board.status_code == 200
+    posted = client.post(
+        reverse("swot:board_items", args=[open_session.pk]), HTTP_IF_NONE_MATCH=etag
+    )
+    assert posted.status_code == 405
+    assert client.get("/swot/999999/items/", HTTP_IF_NONE_MATCH=etag).status_code in (403, 404)
