@@ -56,8 +56,12 @@ run: seed
 # could move a `db` test behind a worker's transactional ones. conftest.py puts the long
 # tests (markers migration, integration, browser) early within that order, so that no
 # worker is left alone with one at the end (docs/operations.md, "Tests and CI").
+# The project's modules are compiled once first: where PYTHONDONTWRITEBYTECODE is set
+# (as on our machines) every Python process the suite starts (the xdist workers, Celery
+# workers, gunicorn, manage.py) compiled all of them again, about half a second each.
 TEST_WORKERS ?= auto
 test: install-dev system-deps
+	$(BIN)/python -m compileall -q -j 0 -x '/(\.venv|node_modules|staticfiles|media)/' .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load

@@ -1,8 +1,9 @@
 """The page curve and its neighbours, measured with wrk against the production-like stack.
 
 Protocol of issue 15 (docs/operations.md, "Benchmarks"): gunicorn with 2 sync workers,
-DEBUG off, PostgreSQL, ``wrk -t2 -c8 -d15s --timeout 30s``, each page right after the
-hello view (same middleware) in the same run, so that only ratios are compared:
+DEBUG off, PostgreSQL, ``wrk -t2 -c8 -d15s --timeout 30s``, each page in turns with the
+hello view (same middleware): five 3-second turns of each, pooled, so that a drift of
+the shared machine's speed falls on both and only ratios are compared:
 
 * the anonymous draft page, N ∈ {10, 60, 500} paragraphs × M ∈ {0, 2,000, 10,000}
   comments (half answered): req/s ÷ hello, the first request's time, page bytes,
@@ -82,6 +83,20 @@ def _seconds(value: str) -> float:
     return float(found.group(1)) * UNITS[found.group(2)] if found else 0.0
 
 
+SLICES = 5  # turns of hello and page within one figure (against_hello)
+
+
+def _pooled(runs: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
+    """Several wrk runs of ``seconds`` each as one: answered requests over the whole time."""
+    pooled = dict(runs[-1])
+    pooled["requests"] = sum(r["requests"] for r in runs)
+    pooled["rps"] = pooled["requests"] / (seconds * len(runs))
+    pooled["rps_slices"] = [round(r["rps"], 1) for r in runs]
+    for key in ("non_2xx_3xx", "timeouts", "connect_errors"):
+        pooled[key] = sum(r.get(key, 0) for r in runs)
+    return pooled
+
+
 def settle(url: str, threshold: float, limit: float = 300) -> float:
     """Wait until the server is idle again; return how long that took.
 
@@ -151,14 +166,26 @@ def main(argv: list[str] | None = None) -> int:
             idle_latencies.append(time.perf_counter() - clock)
         threshold = max(0.25, 3 * sorted(idle_latencies)[2])
 
-        def hello() -> dict[str, Any]:
-            return wrk(hello_url, seconds=seconds)
-
         def measured(url: str, **options: Any) -> dict[str, Any]:
             """wrk on ``url``, then wait until the server has finished what wrk left."""
             result = wrk(url, **options)
             result["settle_s"] = round(settle(hello_url, threshold), 1)
             return result
+
+        def against_hello(url: str, headers: dict[str, str] | None = None) -> tuple[Any, Any]:
+            """The hello view and ``url`` in turns, SLICES times each for seconds/SLICES.
+
+            The speed of a shared machine drifts by tens of per cent within a minute; one
+            15-second run of each, one after the other, put that drift into the ratio
+            (0.49 and 0.91 for the same 33 KB page in one run). Taken in turns, both
+            see the same moments; each figure is the total answered over the total time.
+            """
+            part = max(1.0, seconds / SLICES)
+            hellos, pages = [], []
+            for _ in range(SLICES):
+                hellos.append(wrk(hello_url, seconds=part))
+                pages.append(measured(url, seconds=part, headers=headers))
+            return _pooled(hellos, part), _pooled(pages, part)
 
         print(f"wrk -t2 -c8 -d{seconds}s --timeout 30s; gunicorn 2 sync workers, DEBUG off")
         print(
@@ -173,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         for page in data["pages"]:
             url = base + page["url"]
             first = first_request(url)
-            h, p = hello(), measured(url, seconds=seconds)
+            h, p = against_hello(url)
             row = {
                 "paragraphs": page["paragraphs"],
                 "comments": page["comments"],
@@ -198,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # Logged in: the same page with a member's session cookie.
         cookie = {"Cookie": data["member_cookie"]}
-        h, p = hello(), measured(reference, seconds=seconds, headers=cookie)
+        h, p = against_hello(reference, headers=cookie)
         figures["member_page"] = {
             "hello_rps": h["rps"],
             "page_rps": p["rps"],
@@ -234,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
             poll_headers["If-None-Match"] = first["etag"]
         if first["last_modified"]:
             poll_headers["If-Modified-Since"] = first["last_modified"]
-        h, p = hello(), measured(board, seconds=seconds, headers=poll_headers)
+        h, p = against_hello(board, headers=poll_headers)
         figures["board_poll"] = {
             "hello_rps": h["rps"],
             "poll_rps": p["rps"],

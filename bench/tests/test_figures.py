@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.load.clients import find_form, percentile
-from bench.page_curve import parse_wrk
+from bench.page_curve import _pooled, parse_wrk
 from bench.run import render, table
 
 WRK_OUTPUT = """Running 15s test @ http://127.0.0.1:38999/programmes/x/drafts/1/
@@ -36,6 +36,18 @@ def test_wrk_summary_is_read_with_its_units():
     assert figures["p50_s"] == pytest.approx(0.00254)
     assert figures["p90_s"] == pytest.approx(1.49)
     assert figures["p99_s"] == pytest.approx(22.44e-6)
+
+
+def test_turns_are_pooled_as_answered_requests_over_the_whole_time():
+    runs = [
+        {"rps": 100.0, "requests": 300, "timeouts": 0, "non_2xx_3xx": 1},
+        {"rps": 200.0, "requests": 600, "timeouts": 2, "non_2xx_3xx": 0},
+    ]
+    pooled = _pooled(runs, 3.0)
+    assert pooled["requests"] == 900
+    assert pooled["rps"] == 150.0  # 900 in 6 s, not the mean of rates of unequal turns
+    assert pooled["rps_slices"] == [100.0, 200.0]
+    assert (pooled["timeouts"], pooled["non_2xx_3xx"]) == (2, 1)
 
 
 def test_percentiles_are_nearest_rank():

@@ -1,6 +1,6 @@
 """The load harness's smoke run: a short scenario against the real stack loses nothing.
 
-Runs ``python -m bench.load`` for ~10 s with a handful of clients against the stack it
+Runs ``python -m bench.load`` for ~5 s with a handful of clients against the stack it
 starts itself (gunicorn, a Celery worker, its own Redis, an SMTP sink, a throw-away
 PostgreSQL database), then reads the figures it wrote. Timings are not asserted; what
 the clients were told is (docs/operations.md, "Benchmarks").
@@ -48,7 +48,7 @@ def _harness(tmp_path: Path, *args: str) -> dict:
 
 def test_a_short_load_run_loses_and_duplicates_nothing(tmp_path):
     figures = _harness(
-        tmp_path, "--duration", "10", "--members", "6", "--voters", "3", "--readers", "3"
+        tmp_path, "--duration", "5", "--members", "6", "--voters", "3", "--readers", "3"
     )
     check = figures["check"]
     assert figures["login_failures"] == 0
