@@ -187,7 +187,10 @@ def main(argv: list[str] | None = None) -> int:
                 pages.append(measured(url, seconds=part, headers=headers))
             return _pooled(hellos, part), _pooled(pages, part)
 
-        print(f"wrk -t2 -c8 -d{seconds}s --timeout 30s; gunicorn 2 sync workers, DEBUG off")
+        print(
+            f"wrk -t2 -c8 --timeout 30s, {SLICES} turns of {max(1.0, seconds / SLICES):g} s "
+            "with the hello view; gunicorn 2 sync workers, DEBUG off"
+        )
         print(
             f"{'paragraphs/comments':>20} {'hello r/s':>10} {'page r/s':>9} {'ratio':>7} "
             f"{'first ms':>9} {'bytes':>10} {'queries a/m':>12}"
