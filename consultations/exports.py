@@ -13,8 +13,6 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from consultations.models import Comment
 from core.spreadsheets import neutralise
@@ -79,6 +77,10 @@ def report_csv(comments: Iterable[Comment], out: Any) -> None:
 
 def report_xlsx(programme: Programme, comments: Iterable[Comment]) -> bytes:
     """The report table as an XLSX workbook; every cell is a string, never a formula."""
+    # openpyxl (with numpy) takes a third of a second to import: only on download.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Report")[:31]

@@ -6,19 +6,21 @@ the meeting minutes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from consultations import selectors
 from consultations.models import Adoption, DraftVersion
-from core.pdf import StaticOnlyFetcher, render_pdf, static_path_for
+from core.pdf import render_pdf, static_only_fetcher, static_path_for
 from core.people import public_name
 from programmes.models import Programme
 
+if TYPE_CHECKING:
+    from core.pdf_fetcher import StaticOnlyFetcher
+
 __all__ = [
-    "StaticOnlyFetcher",
     "draft_context",
     "render_draft_html",
     "render_draft_pdf",
@@ -26,6 +28,7 @@ __all__ = [
     "render_report_html",
     "render_report_pdf",
     "report_context",
+    "static_only_fetcher",
     "static_path_for",
 ]
 

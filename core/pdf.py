@@ -6,50 +6,23 @@ fetcher refuses the network and every file outside the static directories.
 
 from __future__ import annotations
 
-import logging
-import mimetypes
-from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-logger = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from core.pdf_fetcher import StaticOnlyFetcher
+
+# WeasyPrint (with fontTools and its C bindings) takes most of a second to import: it is
+# imported by the processes that render, not by every web worker and manage.py command
+# that loads the URLconf. The fetcher class, which subclasses WeasyPrint's, therefore
+# lives in core.pdf_fetcher.
 
 # Relative URLs in the templates ({% static %} gives /static/...) resolve against this.
 BASE_URL = "file:///"
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Serves ``file:///static/...`` from the static directories; refuses everything else.
-
-    Keeps a record of what it was asked for, so tests can prove no URL from user
-    text ever reached it or that it was refused.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(timeout=5, allowed_protocols={"file"}, allow_redirects=False)
-        self.requested: list[str] = []
-        self.served: list[str] = []
-        self.refused: list[str] = []
-
-    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
-        self.requested.append(url)
-        path = static_path_for(url)
-        if path is None:
-            self.refused.append(url)
-            logger.warning("PDF renderer refused to fetch %s", url[:200])
-            raise ValueError(
-                f"Refusing to fetch {url!r}: the PDF renderer reads only the project's static files."
-            )
-        self.served.append(url)
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
-        )
 
 
 def static_path_for(url: str) -> Path | None:
@@ -81,8 +54,17 @@ def static_path_for(url: str) -> Path | None:
 PDF_VARIANT = "pdf/ua-1"
 
 
+def static_only_fetcher() -> StaticOnlyFetcher:
+    """A fetcher that serves our static files and refuses everything else."""
+    from core.pdf_fetcher import StaticOnlyFetcher
+
+    return StaticOnlyFetcher()
+
+
 def render_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
     """Render HTML made by our templates to a tagged (PDF/UA-1) PDF."""
+    from weasyprint import HTML
+
     return HTML(
-        string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticOnlyFetcher()
+        string=html, base_url=BASE_URL, url_fetcher=fetcher or static_only_fetcher()
     ).write_pdf(pdf_variant=PDF_VARIANT)

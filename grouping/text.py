@@ -21,12 +21,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import simplemma
-from scipy.sparse import csgraph, hstack
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.preprocessing import normalize
+
+# numpy, scipy and scikit-learn are imported where they are used: together they take
+# about a second to import, which every process that loads the URLconf (web workers,
+# Celery workers, each manage.py command) would pay although few ever group comments.
 
 CAMPAIGN_THRESHOLD = 0.75
 CAMPAIGN_SHINGLE = 5
@@ -221,6 +220,11 @@ def near_duplicate_sets(
     """
     if len(texts) < 2:
         return []
+    import numpy as np
+    from scipy.sparse import csgraph
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.preprocessing import normalize
+
     texts = strip_formulas(texts, parts)
     vectoriser = CountVectorizer(
         analyzer="char",
@@ -264,6 +268,11 @@ class Grouping:
 
 def features(texts: list[str]) -> Any:
     """L2-normalised rows: weighted lemma TF-IDF block next to character n-gram TF-IDF."""
+    import numpy as np
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
     lemma_texts = [_lemma_text(t) for t in texts]
     words = TfidfVectorizer(
         analyzer="word",
@@ -286,6 +295,9 @@ def group_texts(
     texts: list[str], *, parts: list[object] | None = None, distance: float = GROUP_DISTANCE
 ) -> Grouping:
     """Group similar texts; each text gets a label, singletons included."""
+    import numpy as np
+    from sklearn.cluster import AgglomerativeClustering
+
     texts = strip_formulas(texts, parts)
     parameters = {
         "method": "agglomerative, average linkage, cosine distance",
@@ -317,6 +329,8 @@ def group_texts(
 
 def most_similar(query: str, texts: list[str], *, limit: int = 5) -> list[tuple[int, float]]:
     """Indices and similarities of the ``texts`` nearest to ``query``, best first."""
+    import numpy as np
+
     if not texts:
         return []
     matrix = features([query, *texts])

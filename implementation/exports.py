@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from core.spreadsheets import neutralise
 from implementation.models import AnnualReport
@@ -79,6 +77,10 @@ def report_csv(content: dict[str, Any]) -> str:
 
 
 def report_xlsx(content: dict[str, Any]) -> bytes:
+    # openpyxl (with numpy) takes a third of a second to import: only on download.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Sprawozdanie {content['year']}"[:31]

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from core.pdf import StaticOnlyFetcher, render_pdf
+from core.pdf import render_pdf
 from core.people import public_name
 from implementation import charts, selectors
 from implementation.models import AnnualReport
 from programmes.models import Programme
+
+if TYPE_CHECKING:
+    from core.pdf_fetcher import StaticOnlyFetcher
 
 
 def _person(user: Any) -> str:

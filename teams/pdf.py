@@ -6,12 +6,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from core.pdf import StaticOnlyFetcher, render_pdf
-
-
-def static_only_fetcher() -> StaticOnlyFetcher:
-    """The fetcher the minutes are rendered with: static files only."""
-    return StaticOnlyFetcher()
+from core.pdf import render_pdf, static_only_fetcher
 
 
 def minutes_pdf(context: dict[str, Any]) -> bytes:

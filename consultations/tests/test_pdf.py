@@ -164,7 +164,7 @@ def test_markup_in_a_paragraph_renders_as_text_and_fetches_nothing(programme, tr
         f'<p style="background: url(http://127.0.0.1:{port}/bg.png)">url(file:///etc/passwd)</p>',
     ]
     draft = version_with_sections(programme, texts={"goals": hostile})
-    fetcher = pdf.StaticOnlyFetcher()
+    fetcher = pdf.static_only_fetcher()
 
     content = pdf.render_draft_pdf(draft, fetcher=fetcher)
 
@@ -183,7 +183,7 @@ def test_the_fetcher_refuses_the_network_and_files_outside_static(trap):
         '<img src="/static/../../../../etc/passwd">'
         '<link rel="stylesheet" href="/static/css/portal.css">'
     )
-    fetcher = pdf.StaticOnlyFetcher()
+    fetcher = pdf.static_only_fetcher()
     assert pdf.render_pdf(html, fetcher=fetcher).startswith(b"%PDF")
     assert not _connected(trap)
     assert f"http://127.0.0.1:{port}/x.png" in fetcher.refused
