@@ -224,6 +224,12 @@ if DATABASE_URL:
         raise ImproperlyConfigured(f"DATABASE_URL is malformed: {exc}") from None
     if PRODUCTION and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
+    if TESTING and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # A test's commits need not survive a crash of the server: without waiting for
+        # the WAL flush at each commit the transactional tests (each ends with a TRUNCATE
+        # of every table) and the template copies run faster. Per session; the server's
+        # own setting, and every process the tests start, keep the default.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 else:
     DATABASES = {
         "default": {
@@ -504,6 +510,10 @@ IMPLEMENTATION_REPORT_DUE = env("IMPLEMENTATION_REPORT_DUE", "05-31")
 ACCESSIBILITY_PUBLISHED = env("ACCESSIBILITY_PUBLISHED", "2026-11-28")
 ACCESSIBILITY_UPDATED = env("ACCESSIBILITY_UPDATED", "2026-11-28")
 CONTACT_EMAIL = env("CONTACT_EMAIL", "konsultacje@example.org")
+# How often an open SWOT board and a "PDF being prepared" notice ask the server again
+# (htmx). An unchanged board answers 304 at about the hello view's rate (docs/architecture.md,
+# "Caching"); the browser tests poll every second so as not to wait 3 s for each change.
+POLL_SECONDS = max(1, env_int("POLL_SECONDS", 1 if TESTING else 3))
 # Anonymous forms, per client address (or per account when logged in):
 # core.ratelimit. "N/h", "N/10m", "N/600s".
 PORTAL_RATE_LIMITS = {
