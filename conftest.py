@@ -218,6 +218,44 @@ def django_db_setup(_test_database_from_template: None, django_db_setup: None) -
 
 
 # ------------------------------------------------------------------------------
+# Transactional tests end with a flush: DELETE, not TRUNCATE, on PostgreSQL
+# ------------------------------------------------------------------------------
+# Django's flush truncates every table: new files for each table and index, 0.2-0.5 s
+# a test here. The few rows a test leaves are deleted in a fraction of that. Row
+# triggers (the immutable record's refusals) and foreign-key checks are off for the
+# transaction, as TRUNCATE never fires them; that takes a superuser, and without one
+# (or when sequences are to be reset) Django's own statements run.
+@pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete() -> Iterator[None]:
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    from krakow_ngo.seed.testing import is_superuser
+
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(
+        self: DatabaseOperations,
+        style: Any,
+        tables: list[str],
+        *,
+        reset_sequences: bool = False,
+        allow_cascade: bool = False,
+    ) -> list[str]:
+        if not tables or reset_sequences or not is_superuser(self.connection):
+            return original(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        return [
+            "SET LOCAL session_replication_role = replica",
+            *(f"DELETE FROM {self.quote_name(table)}" for table in tables),  # noqa: S608 - Django's table names
+        ]
+
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+    yield
+    DatabaseOperations.sql_flush = original  # type: ignore[method-assign]
+
+
+# ------------------------------------------------------------------------------
 # The order tests are handed out in: long ones early, short ones at the end
 # ------------------------------------------------------------------------------
 # pytest-django sorts the tests into three groups: those using the database in a

@@ -58,7 +58,7 @@ def seed_for_transactional_test(**options: Any) -> Any:
         return copy.deepcopy(report)
     sent = len(getattr(mail, "outbox", []))
     report = seed_krakow(**options)
-    if len(getattr(mail, "outbox", [])) == sent and _may_copy_back(connection):
+    if len(getattr(mail, "outbox", [])) == sent and is_superuser(connection):
         _SEED_COPIES[key] = (copy.deepcopy(report), _copy_out(connection, tables))
     return report
 
@@ -74,9 +74,12 @@ def _row_counts(connection: Any, tables: list[str]) -> tuple[tuple[str, int], ..
         return tuple(sorted((name, count) for name, count in cursor.fetchall() if count))
 
 
-def _may_copy_back(connection: Any) -> bool:
-    """Copying back skips the tables' triggers (the rows are as they were made), which
-    takes a superuser; without one every test seeds."""
+def is_superuser(connection: Any) -> bool:
+    """Whether the connection may switch triggers off (``session_replication_role``).
+
+    Copying back skips the tables' triggers (the rows are as they were made), and so does
+    the test flush (conftest.py); without a superuser every test seeds and flushes as
+    Django does."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
         row = cursor.fetchone()
