@@ -15,6 +15,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "SITE_URL": settings.SITE_URL,
         "CONTACT_EMAIL": settings.CONTACT_EMAIL,
         "IS_PRODUCTION": settings.PRODUCTION,
+        "POLL_SECONDS": settings.POLL_SECONDS,
         # Lazy: a page that never shows it (a JSON view) costs no query.
         "MUNICIPALITY": SimpleLazyObject(current_municipality),
     }

@@ -308,7 +308,7 @@ def test_publishing_renders_once_and_the_next_requests_are_served_from_storage(
 
 
 def test_a_request_before_the_render_shows_a_page_that_checks_again(
-    client, media, programme, coordinator, renders, django_capture_on_commit_callbacks
+    client, media, programme, coordinator, renders, django_capture_on_commit_callbacks, settings
 ):
     draft = version_with_sections(programme)
     with django_capture_on_commit_callbacks(execute=False) as published:
@@ -322,7 +322,7 @@ def test_a_request_before_the_render_shows_a_page_that_checks_again(
     assert page.status_code == 202
     assert page["Retry-After"] == "5"
     assert b"The PDF is being prepared" in page.content
-    assert b'hx-trigger="every 3s"' in page.content
+    assert f'hx-trigger="every {settings.POLL_SECONDS}s"'.encode() in page.content
     assert poll.status_code == 202
     assert b"<html" not in poll.content
 
