@@ -4,9 +4,10 @@ Runs Django's MigrationExecutor (PostgreSQL when DATABASE_URL says so, as in CI)
 programmes 0001, rows written through that historical state, forward to the newest
 migrations, then compared row by row.
 
-On PostgreSQL the old schema is built once for the module in a database of its own and
-each test works on a copy of it (``CREATE DATABASE ... TEMPLATE``: a second, where stepping
-the test database back and forward again took ~15 s each way, per test). Elsewhere (SQLite
+On PostgreSQL the old schema is built once for the module in a database of its own, the
+old rows are written to a copy of it and migrated forward once (the forward test reads
+that database; the backward test steps a copy of it back): ``CREATE DATABASE ... TEMPLATE``
+takes a second, where each step of Django's migrations takes 10-15 s here. Elsewhere (SQLite
 in memory, which cannot be copied so) the tests step the test database itself back and
 forward, as they did before.
 """
@@ -114,18 +115,59 @@ def old_schema(django_db_setup: None, django_db_blocker: Any) -> Iterator[str | 
             _drop(db, name)
 
 
-@pytest.fixture
-def old_rows(old_schema: str | None) -> Any:
+@pytest.fixture(scope="module")
+def forwarded(
+    old_schema: str | None, django_db_blocker: Any
+) -> Iterator[tuple[str, list[int]] | None]:
+    """PostgreSQL: a database at the old schema with the old rows written, migrated forward
+    once for the module (the forward test only reads it; the backward test steps a copy
+    of it back), and the old rows' ids. None elsewhere."""
     if old_schema is None:
-        yield from _old_rows_in_the_test_database()
+        yield None
         return
     db = connections["default"]
+    name = f"{db.settings_dict['NAME']}_mun1_{os.getpid()}"[-63:]
+    with django_db_blocker.unblock():
+        _create(db, name, template=old_schema)
+        try:
+            with _using(db, name):
+                # Nothing left to apply on the copy; this returns the historical models.
+                rows = _write_old_rows(_migrate(_before()))
+                _migrate(_latest())
+            yield name, rows
+        finally:
+            _drop(db, name)
+
+
+@pytest.fixture
+def migrated(forwarded: tuple[str, list[int]] | None) -> Iterator[tuple[Any, list[int]]]:
+    """The historical models at the newest migrations, on a database migrated forward
+    from the old rows, and those rows' ids."""
+    if forwarded is None:
+        for rows in _old_rows_in_the_test_database():
+            yield _migrate(_latest()), rows
+        return
+    name, rows = forwarded
+    with _using(connections["default"], name):
+        yield _migrate(_latest()), rows  # nothing left to apply
+
+
+@pytest.fixture
+def stepped_back(forwarded: tuple[str, list[int]] | None) -> Iterator[Any]:
+    """The historical models at the old schema, on a database migrated forward from the
+    old rows and back again."""
+    if forwarded is None:
+        for _rows in _old_rows_in_the_test_database():
+            _migrate(_latest())
+            yield _migrate(_before())
+        return
+    db = connections["default"]
+    name, _rows = forwarded
     copy = f"{db.settings_dict['NAME']}_mun_{os.getpid()}"[-63:]
-    _create(db, copy, template=old_schema)
+    _create(db, copy, template=name)
     try:
         with _using(db, copy):
-            # Nothing left to apply on the copy; this returns the historical models.
-            yield _write_old_rows(_migrate(_before()))
+            yield _migrate(_before())
     finally:
         _drop(db, copy)
 
@@ -162,8 +204,8 @@ def _write_old_rows(apps: Any) -> list[int]:
     return rows
 
 
-def test_forward_migration_makes_one_record_per_place_and_keeps_every_row(old_rows):
-    apps = _migrate(_latest())
+def test_forward_migration_makes_one_record_per_place_and_keeps_every_row(migrated):
+    apps, old_rows = migrated
     Programme = apps.get_model("programmes", "Programme")
     Municipality = apps.get_model("programmes", "Municipality")
     assert sorted(Municipality.objects.values_list("name", flat=True)) == [
@@ -183,9 +225,8 @@ def test_forward_migration_makes_one_record_per_place_and_keeps_every_row(old_ro
         assert list(programme.teams.values_list("name", flat=True)) == [f"Zespół {n}"]
 
 
-def test_the_migration_goes_back_to_the_names(old_rows):
-    _migrate(_latest())
-    apps = _migrate(_before())
+def test_the_migration_goes_back_to_the_names(stepped_back):
+    apps = stepped_back
     Programme = apps.get_model("programmes", "Programme")
     names = dict(Programme.objects.values_list("slug", "municipality"))
     assert names == {
