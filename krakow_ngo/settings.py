@@ -226,9 +226,9 @@ if DATABASE_URL:
         raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
     if TESTING and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # A test's commits need not survive a crash of the server: without waiting for
-        # the WAL flush at each commit the transactional tests (each ends with a TRUNCATE
-        # of every table) and the template copies run faster. Per session; the server's
-        # own setting, and every process the tests start, keep the default.
+        # the WAL flush at each commit the transactional tests (each ends by emptying
+        # every table, conftest.py) and the template copies run faster. Per session; the
+        # server's own setting, and every process the tests start, keep the default.
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 else:
     DATABASES = {
