@@ -7,6 +7,7 @@ all around one programme with two sector teams.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import os
 import re
@@ -34,7 +35,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # by the Celery workers the integration tests start). `p<pid>_<random>` unless the
 # environment names the run (e.g. TEST_RUN_ID=dev with --reuse-db).
 RUN_ID_ENV = "TEST_RUN_ID"
-_GENERATED_RUN_ID = re.compile(r"_p(?P<pid>[0-9]+)_[0-9a-f]{4}(?:_gw[0-9]+|_tpl)?$")
+_GENERATED_RUN_ID = re.compile(r"_p(?P<pid>[0-9]+)_[0-9a-f]{4}(?:_gw[0-9]+|_tpl|_copy[0-9]+)?$")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -140,19 +141,30 @@ def django_db_modify_db_settings_xdist_suffix(
 # ``CREATE DATABASE <its name> TEMPLATE <that>`` (a second). The template is built under
 # a file lock, dropped by every worker as it ends (a worker that needs it later simply
 # builds it again) and, after a crash, by the stale-database sweep above.
+@dataclasses.dataclass
+class _Templates:
+    """This worker's migrated templates (by name) and where their locks are."""
+
+    locks: Path
+    made: dict[str, Any] = dataclasses.field(default_factory=dict)  # name: DatabaseCreation
+
+    def lock(self, template: str) -> contextlib.AbstractContextManager[None]:
+        return _file_lock(self.locks / f"{template}.lock")
+
+
 @pytest.fixture(scope="session")
 def _test_database_from_template(
     django_db_keepdb: bool, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[None]:
+) -> Iterator[_Templates | None]:
     if os.environ.get("PYTEST_XDIST_WORKER") is None or django_db_keepdb:
-        yield  # one process, or --reuse-db: pytest-django's own way
+        yield None  # one process, or --reuse-db: pytest-django's own way
         return
     # The run's directory, above each worker's popen-gw<n>: the workers' locks meet there.
-    locks = tmp_path_factory.getbasetemp().parent
+    made = _Templates(locks=tmp_path_factory.getbasetemp().parent)
     from django.db.backends.postgresql.creation import DatabaseCreation
 
     original = DatabaseCreation.create_test_db
-    templates: dict[str, DatabaseCreation] = {}
+    templates = made.made
 
     def create_test_db(
         self: DatabaseCreation,
@@ -166,7 +178,7 @@ def _test_database_from_template(
         name = self._get_test_db_name()
         template = re.sub(r"_gw[0-9]+$", "", name) + "_tpl"
         quote = self.connection.ops.quote_name
-        with _file_lock(locks / f"{template}.lock"):
+        with made.lock(template):
             with self._nodb_cursor() as cursor:
                 cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
                 built = cursor.fetchone() is not None
@@ -194,12 +206,12 @@ def _test_database_from_template(
 
     DatabaseCreation.create_test_db = create_test_db  # type: ignore[method-assign]
     try:
-        yield
+        yield made
     finally:
         DatabaseCreation.create_test_db = original  # type: ignore[method-assign]
         with django_db_blocker.unblock():
             for template, creation in templates.items():
-                with _file_lock(locks / f"{template}.lock"), creation._nodb_cursor() as cursor:
+                with made.lock(template), creation._nodb_cursor() as cursor:
                     quoted = creation.connection.ops.quote_name(template)
                     cursor.execute(f"DROP DATABASE IF EXISTS {quoted}")
 
@@ -213,8 +225,42 @@ def _file_lock(path: Path) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(_test_database_from_template: None, django_db_setup: None) -> None:
+def django_db_setup(_test_database_from_template: _Templates | None, django_db_setup: None) -> None:
     """pytest-django's own fixture, with the template in place first (above)."""
+
+
+@pytest.fixture
+def migrated_database_copy(
+    django_db_setup: None, _test_database_from_template: _Templates | None, django_db_blocker: Any
+) -> Iterator[str | None]:
+    """The name of a new PostgreSQL database copied from the run's migrated template
+    (dropped after the test), for a test whose subprocesses need a migrated database of
+    their own: a copy takes a second, a migration from nothing 15 s of CPU. None when
+    there is no template (one process, --reuse-db, SQLite): the caller migrates."""
+    made = _test_database_from_template
+    if made is None or not made.made:
+        yield None
+        return
+    template, creation = next(iter(made.made.items()))
+    name = re.sub(r"_tpl$", "", template) + f"_copy{os.getpid()}"
+    quoted = creation.connection.ops.quote_name(name)
+    # Under the template's lock: a worker that ends drops the template under it.
+    with django_db_blocker.unblock(), made.lock(template), creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+        if cursor.fetchone() is None:
+            name = ""
+        else:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quoted}")
+            source = creation.connection.ops.quote_name(template)
+            cursor.execute(f"CREATE DATABASE {quoted} TEMPLATE {source}")
+    if not name:
+        yield None
+        return
+    try:
+        yield name
+    finally:
+        with django_db_blocker.unblock(), creation._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
 
 
 # ------------------------------------------------------------------------------
@@ -321,7 +367,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def order(index: int) -> tuple[int, int, int, int]:
         rank = ranks[index]
         key = (rank, items[index].nodeid.split("::", 1)[0])
-        return (rank, -module_weight[key] if rank == 2 else 0, module_first[key], index)
+        if rank == 2:
+            second = -module_weight[key]
+        else:
+            # A long test that copies the run's template waits for it to be built: it goes
+            # after the other long ones, by which time the first `db` test has built it.
+            second = int("migrated_database_copy" in getattr(items[index], "fixturenames", ()))
+        return (rank, second, module_first[key], index)
 
     items[:] = [items[i] for i in sorted(range(len(items)), key=order)]
 

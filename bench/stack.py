@@ -140,7 +140,12 @@ def migrated_template(migrate: Callable[[str], None]) -> str:
     migrations' hash (``bench_tpl_<hash>``), so a changed migration makes a new one;
     templates of other hashes are dropped (a checkout with other migrations benchmarking at
     the same moment would have to build its own again). Only this function connects to it.
+    ``BENCH_TEMPLATE_DATABASE`` names a migrated database to copy instead.
     """
+    if given := os.environ.get("BENCH_TEMPLATE_DATABASE"):
+        # Already migrated by the caller (the test suite hands over a copy of its own
+        # template: one migration per test run, not two).
+        return given
     base = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     name = f"bench_tpl_{migrations_fingerprint()}"
     conn = _admin_connection(base)

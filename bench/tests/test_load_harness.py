@@ -29,10 +29,12 @@ pytestmark = [
 ]
 
 
-def _harness(tmp_path: Path, *args: str) -> dict:
+def _harness(tmp_path: Path, template: str | None, *args: str) -> dict:
     out = tmp_path / "load.json"
     # The harness's children must not believe they run under pytest (locmem cache).
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    if template:
+        env["BENCH_TEMPLATE_DATABASE"] = template
     result = subprocess.run(
         [sys.executable, "-m", "bench.load", "--json", str(out), *args],
         cwd=ROOT,
@@ -46,9 +48,11 @@ def _harness(tmp_path: Path, *args: str) -> dict:
     return json.loads(out.read_text())
 
 
-def test_a_short_load_run_loses_and_duplicates_nothing(tmp_path):
+def test_a_short_load_run_loses_and_duplicates_nothing(tmp_path, migrated_database_copy):
     figures = _harness(
-        tmp_path, "--duration", "5", "--members", "6", "--voters", "3", "--readers", "3"
+        tmp_path,
+        migrated_database_copy,
+        *("--duration", "5", "--members", "6", "--voters", "3", "--readers", "3"),
     )
     check = figures["check"]
     assert figures["login_failures"] == 0
