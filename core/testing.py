@@ -47,7 +47,8 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
             .map((a) => a.finished.catch(() => null)))"""
     )
     result = page.evaluate(
-        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
     )
     return [
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
