@@ -139,8 +139,9 @@ def django_db_modify_db_settings_xdist_suffix(
 # worker did it at once. Now the first worker migrates ``<test db>_tpl`` exactly as
 # Django makes a test database, and each worker (the first included) gets
 # ``CREATE DATABASE <its name> TEMPLATE <that>`` (a second). The template is built under
-# a file lock, dropped by every worker as it ends (a worker that needs it later simply
-# builds it again) and, after a crash, by the stale-database sweep above.
+# a file lock and lives for the whole run, since tests copy it too (migrated_database_copy,
+# below); the process the run started in drops it once every worker is done
+# (pytest_sessionfinish, below), and after a crash the stale-database sweep above does.
 @dataclasses.dataclass
 class _Templates:
     """This worker's migrated templates (by name) and where their locks are."""
@@ -154,7 +155,7 @@ class _Templates:
 
 @pytest.fixture(scope="session")
 def _test_database_from_template(
-    django_db_keepdb: bool, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+    django_db_keepdb: bool, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[_Templates | None]:
     if os.environ.get("PYTEST_XDIST_WORKER") is None or django_db_keepdb:
         yield None  # one process, or --reuse-db: pytest-django's own way
@@ -180,8 +181,7 @@ def _test_database_from_template(
         quote = self.connection.ops.quote_name
         with made.lock(template):
             with self._nodb_cursor() as cursor:
-                cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
-                built = cursor.fetchone() is not None
+                built = _database_exists(cursor, template)
             if not built:
                 test_settings = self.connection.settings_dict["TEST"]
                 own_name = test_settings["NAME"]
@@ -209,11 +209,35 @@ def _test_database_from_template(
         yield made
     finally:
         DatabaseCreation.create_test_db = original  # type: ignore[method-assign]
-        with django_db_blocker.unblock():
-            for template, creation in templates.items():
-                with made.lock(template), creation._nodb_cursor() as cursor:
-                    quoted = creation.connection.ops.quote_name(template)
-                    cursor.execute(f"DROP DATABASE IF EXISTS {quoted}")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The run's process drops the templates its xdist workers built, after the last
+    worker is done: a worker that ended early must not take it from one still copying it."""
+    if hasattr(session.config, "workerinput") or not session.config.pluginmanager.has_plugin(
+        "dsession"
+    ):
+        return  # a worker, or a run without workers (no template)
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with session.config.stash[blocking_manager_key].unblock():
+        for alias, db in settings.DATABASES.items():
+            base = _base_test_name(db)
+            if base is None:
+                continue
+            connection = connections[alias]
+            template = connection.ops.quote_name(f"{base}_{run_id()}_tpl")
+            try:
+                with connection._nodb_cursor() as cursor:
+                    cursor.execute(f"DROP DATABASE IF EXISTS {template} WITH (FORCE)")
+            except Exception as exc:  # housekeeping: the next run's sweep drops it
+                warnings.warn(f"the run's template database is left: {exc}", stacklevel=1)
+
+
+def _database_exists(cursor: Any, name: str) -> bool:
+    cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+    return cursor.fetchone() is not None
 
 
 @contextlib.contextmanager
@@ -244,16 +268,14 @@ def migrated_database_copy(
     template, creation = next(iter(made.made.items()))
     name = re.sub(r"_tpl$", "", template) + f"_copy{os.getpid()}"
     quoted = creation.connection.ops.quote_name(name)
-    # Under the template's lock: a worker that ends drops the template under it.
+    # Under the template's lock: it may still be being built.
     with django_db_blocker.unblock(), made.lock(template), creation._nodb_cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
-        if cursor.fetchone() is None:
-            name = ""
-        else:
+        present = _database_exists(cursor, template)
+        if present:
             cursor.execute(f"DROP DATABASE IF EXISTS {quoted}")
             source = creation.connection.ops.quote_name(template)
             cursor.execute(f"CREATE DATABASE {quoted} TEMPLATE {source}")
-    if not name:
+    if not present:
         yield None
         return
     try:

@@ -106,7 +106,7 @@ DJANGO_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "core.apps.CollectedStaticConfig",  # django.contrib.staticfiles, trimmed
+    "krakow_ngo.staticfiles.CollectedStaticConfig",  # django.contrib.staticfiles, trimmed
     "django.contrib.humanize",
 ]
 THIRD_PARTY_APPS = [

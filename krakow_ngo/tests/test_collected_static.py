@@ -1,5 +1,5 @@
 """What ``collectstatic`` collects: our files, not the unused bundles of installed packages
-(core.apps.CollectedStaticConfig)."""
+(krakow_ngo.staticfiles.CollectedStaticConfig)."""
 
 from __future__ import annotations
 
@@ -25,5 +25,6 @@ def test_collectstatic_skips_the_packages_own_swagger_and_htmx_bundles() -> None
 
 
 def test_the_core_app_keeps_its_own_config() -> None:
-    # Two AppConfigs in core/apps.py: "core" must still get CoreConfig (its ready()).
+    # The staticfiles config lives apart from core/apps.py: "core" still gets CoreConfig
+    # (its ready() installs the database casters).
     assert type(apps.get_app_config("core")).__name__ == "CoreConfig"
